@@ -1,0 +1,25 @@
+// A deployment: one top-level prefix of a bucket (`s3://bucket/<id>/...`) summarised by
+// the times and sizes of the objects under it. A plain value; safe to copy and share
+// between threads.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+
+namespace s3prune::policy {
+
+// The s3 module has an identical alias; both are milliseconds since the Unix epoch (UTC).
+using Timestamp = std::chrono::sys_time<std::chrono::milliseconds>;
+
+struct Deployment {
+  std::string id;  // the prefix without its trailing '/', e.g. "2024-05-01-abc123"
+  Timestamp newest{};  // LastModified of the most recently modified object
+  Timestamp oldest{};  // LastModified of the least recently modified object
+  std::uint64_t objects = 0;  // number of objects under the prefix
+  std::uint64_t bytes = 0;  // their total size
+
+  bool operator==(const Deployment&) const = default;
+};
+
+}  // namespace s3prune::policy

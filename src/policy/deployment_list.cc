@@ -1,0 +1,41 @@
+#include "policy/deployment_list.h"
+
+#include <unordered_set>
+
+namespace s3prune::policy {
+namespace {
+
+constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+
+bool IsBlank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }
+
+std::string_view StripComment(std::string_view line) {
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    if (line[i] == '#' && (i == 0 || IsBlank(line[i - 1]))) return line.substr(0, i);
+  }
+  return line;
+}
+
+std::string_view Trim(std::string_view text) {
+  while (!text.empty() && IsBlank(text.front())) text.remove_prefix(1);
+  while (!text.empty() && IsBlank(text.back())) text.remove_suffix(1);
+  return text;
+}
+
+}  // namespace
+
+std::vector<std::string> ParseDeploymentList(std::string_view text) {
+  if (text.starts_with(kByteOrderMark)) text.remove_prefix(kByteOrderMark.size());
+  std::vector<std::string> ids;
+  std::unordered_set<std::string_view> seen;
+  while (!text.empty()) {
+    const std::size_t end = text.find('\n');
+    std::string_view id = Trim(StripComment(text.substr(0, end)));
+    text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
+    if (id.ends_with('/')) id.remove_suffix(1);
+    if (!id.empty() && seen.insert(id).second) ids.emplace_back(id);
+  }
+  return ids;
+}
+
+}  // namespace s3prune::policy

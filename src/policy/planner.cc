@@ -1,0 +1,172 @@
+#include "policy/planner.h"
+
+#include <fnmatch.h>
+
+#include <algorithm>
+#include <iterator>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+
+#include "policy/duration.h"
+
+namespace s3prune::policy {
+namespace {
+
+using std::chrono::milliseconds;
+using std::chrono::seconds;
+
+constexpr std::string_view kNotKept = "not kept by any rule";
+constexpr std::string_view kAlwaysKept = "newest deployment (always kept)";
+
+// For each id named in a --keep-from list, the positions of the lists that name it.
+using NamedIndex = std::unordered_map<std::string_view, std::vector<std::size_t>>;
+
+// Reasons collected while applying the rules to one deployment.
+struct Reasons {
+  std::vector<std::string> keep;  // the rules that keep it
+  std::vector<std::string> against;  // why the count and age rules do not
+};
+
+Timestamp TimeOf(const Deployment& deployment, AgeBy age_by) {
+  return age_by == AgeBy::kOldest ? deployment.oldest : deployment.newest;
+}
+
+bool MatchesGlob(const std::string& glob, const std::string& id) {
+  // No FNM_PATHNAME: ids have no '/'. No FNM_PERIOD: a leading '.' is an ordinary character.
+  return fnmatch(glob.c_str(), id.c_str(), 0) == 0;
+}
+
+bool MatchesAny(const std::vector<std::string>& globs, const std::string& id) {
+  return std::ranges::any_of(globs,
+                             [&id](const std::string& glob) { return MatchesGlob(glob, id); });
+}
+
+void SortMostRecentFirst(std::vector<Deployment>& deployments, AgeBy age_by) {
+  std::ranges::sort(deployments, [age_by](const Deployment& a, const Deployment& b) {
+    const Timestamp time_a = TimeOf(a, age_by);
+    const Timestamp time_b = TimeOf(b, age_by);
+    if (time_a != time_b) return time_a > time_b;
+    return a.id > b.id;
+  });
+}
+
+NamedIndex IndexNamed(const std::vector<NamedDeployments>& lists) {
+  NamedIndex index;
+  for (std::size_t list = 0; list < lists.size(); ++list) {
+    for (const std::string& id : lists[list].ids) {
+      std::vector<std::size_t>& named_by = index[id];
+      if (named_by.empty() || named_by.back() != list) named_by.push_back(list);
+    }
+  }
+  return index;
+}
+
+std::vector<std::string> NamedListWarnings(const std::vector<Deployment>& deployments,
+                                           const std::vector<NamedDeployments>& lists) {
+  std::unordered_set<std::string_view> ids;
+  for (const Deployment& deployment : deployments) ids.insert(deployment.id);
+  std::vector<std::string> warnings;
+  for (const NamedDeployments& list : lists) {
+    if (list.ids.empty()) warnings.push_back(list.source + " names no deployments");
+    for (const std::string& id : list.ids) {
+      if (!ids.contains(id)) {
+        warnings.push_back(list.source + " names '" + id + "' but no such deployment exists");
+      }
+    }
+  }
+  return warnings;
+}
+
+void ApplyKeepLast(int keep_last, std::size_t rank, Reasons& reasons) {
+  const bool kept = keep_last > 0 && rank < static_cast<std::size_t>(keep_last);
+  std::string text = kept ? "" : "not ";
+  text += keep_last == 1 ? "the most recent"
+                         : "among the " + std::to_string(keep_last) + " most recent";
+  (kept ? reasons.keep : reasons.against).push_back(std::move(text));
+}
+
+void ApplyKeepWithin(const Duration& within, milliseconds age, Reasons& reasons) {
+  const std::string limit = within.text.empty() ? FormatAge(within.length) : within.text;
+  if (age < within.length) {
+    std::string text = "younger than " + limit;
+    if (age <= -seconds{1}) {
+      text += " (dated " + FormatAge(std::chrono::duration_cast<seconds>(-age)) + " in the future)";
+    }
+    reasons.keep.push_back(std::move(text));
+    return;
+  }
+  const std::string age_text = FormatAge(std::chrono::duration_cast<seconds>(age));
+  const std::string_view relation = age > within.length ? "older than " : "not younger than ";
+  reasons.against.push_back(std::string(relation) + limit + " (age " + age_text + ")");
+}
+
+void ApplyKeepRules(const Deployment& deployment, const RetentionPolicy& policy,
+                    const NamedIndex& named, Reasons& reasons) {
+  for (const std::string& glob : policy.keep_globs) {
+    if (MatchesGlob(glob, deployment.id)) reasons.keep.push_back("matches --keep '" + glob + "'");
+  }
+  if (const auto found = named.find(deployment.id); found != named.end()) {
+    for (const std::size_t list : found->second) {
+      reasons.keep.push_back("named in " + policy.keep_named[list].source);
+    }
+  }
+}
+
+// `rank` counts deployments before this one in the plan's order (0 for the most recent).
+Decision Decide(Deployment deployment, std::size_t rank, milliseconds age,
+                const RetentionPolicy& policy, const NamedIndex& named) {
+  Reasons reasons;
+  if (policy.keep_last) ApplyKeepLast(*policy.keep_last, rank, reasons);
+  if (policy.keep_within) ApplyKeepWithin(*policy.keep_within, age, reasons);
+  ApplyKeepRules(deployment, policy, named, reasons);
+
+  Decision decision{std::move(deployment), Action::kKeep, std::move(reasons.keep), age};
+  if (decision.reasons.empty() && rank == 0) {
+    decision.reasons.emplace_back(kAlwaysKept);
+  } else if (decision.reasons.empty()) {
+    decision.action = Action::kDelete;
+    decision.reasons.emplace_back(kNotKept);
+    std::ranges::move(reasons.against, std::back_inserter(decision.reasons));
+  }
+  return decision;
+}
+
+}  // namespace
+
+PlanTotals Plan::Totals() const {
+  PlanTotals totals;
+  for (const Decision& decision : decisions) {
+    if (decision.action == Action::kKeep) {
+      ++totals.kept;
+      totals.objects_kept += decision.deployment.objects;
+      totals.bytes_kept += decision.deployment.bytes;
+    } else {
+      ++totals.deleted;
+      totals.objects_to_delete += decision.deployment.objects;
+      totals.bytes_to_delete += decision.deployment.bytes;
+    }
+  }
+  return totals;
+}
+
+Plan MakePlan(std::vector<Deployment> deployments, const RetentionPolicy& policy, Timestamp now) {
+  Plan plan;
+  plan.warnings = NamedListWarnings(deployments, policy.keep_named);
+  SortMostRecentFirst(deployments, policy.age_by);
+  const NamedIndex named = IndexNamed(policy.keep_named);
+  plan.decisions.reserve(deployments.size());
+  for (Deployment& deployment : deployments) {
+    if (MatchesAny(policy.exclude_globs, deployment.id)) {
+      plan.excluded.push_back(std::move(deployment.id));
+      continue;
+    }
+    const milliseconds age = now - TimeOf(deployment, policy.age_by);
+    const std::size_t rank = plan.decisions.size();
+    plan.decisions.push_back(Decide(std::move(deployment), rank, age, policy, named));
+  }
+  return plan;
+}
+
+}  // namespace s3prune::policy

@@ -1,0 +1,68 @@
+#include "policy/retention_policy.h"
+
+#include <algorithm>
+#include <charconv>
+#include <limits>
+#include <utility>
+
+namespace s3prune::policy {
+namespace {
+
+std::unexpected<std::string> InvalidKeepLast(std::string_view text, std::string_view problem) {
+  std::string message = "invalid --keep-last '";
+  message += text;
+  message += "': ";
+  message += problem;
+  return std::unexpected(std::move(message));
+}
+
+bool IsDecimal(std::string_view text) {
+  return !text.empty() && std::ranges::all_of(text, [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool HasEmptyGlob(const std::vector<std::string>& globs) {
+  return std::ranges::any_of(globs, [](const std::string& glob) { return glob.empty(); });
+}
+
+}  // namespace
+
+std::expected<void, std::string> Validate(const RetentionPolicy& policy) {
+  if (!policy.keep_last && !policy.keep_within) {
+    return std::unexpected(
+        "a policy needs --keep-last or --keep-within (nothing would be kept by count or age)");
+  }
+  if (policy.keep_last && *policy.keep_last < 1) {
+    return std::unexpected("--keep-last must be at least 1 (got " +
+                           std::to_string(*policy.keep_last) + ")");
+  }
+  if (policy.keep_within && policy.keep_within->length <= std::chrono::seconds::zero()) {
+    return std::unexpected("--keep-within must be longer than zero");
+  }
+  if (policy.keep_within && policy.keep_within->length > kMaxDuration) {
+    return std::unexpected("--keep-within must be at most " + FormatAge(kMaxDuration));
+  }
+  if (HasEmptyGlob(policy.keep_globs)) return std::unexpected("--keep needs a non-empty glob");
+  if (HasEmptyGlob(policy.exclude_globs)) {
+    return std::unexpected("--exclude needs a non-empty glob");
+  }
+  return {};
+}
+
+std::expected<int, std::string> ParseKeepLast(std::string_view text) {
+  constexpr std::string_view kForm = "expected a whole number of deployments, at least 1";
+  if (!IsDecimal(text)) {
+    const bool negative = text.starts_with('-') && IsDecimal(text.substr(1));
+    return InvalidKeepLast(text, negative ? "must be at least 1" : kForm);
+  }
+
+  int count = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), count);
+  if (error == std::errc::result_out_of_range) {
+    return InvalidKeepLast(
+        text, "too large (at most " + std::to_string(std::numeric_limits<int>::max()) + ")");
+  }
+  if (count < 1) return InvalidKeepLast(text, "must be at least 1");
+  return count;
+}
+
+}  // namespace s3prune::policy

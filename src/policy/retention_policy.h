@@ -1,0 +1,49 @@
+// The retention policy: which deployments to keep, as in restic's `forget`. A deployment is
+// kept if any rule keeps it (and the newest one always is); every other deployment is deleted.
+// A plain value built by the CLI, checked by Validate, and applied by MakePlan (planner.h).
+// Pure functions; thread-safe.
+#pragma once
+
+#include <expected>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "policy/deployment_list.h"
+#include "policy/duration.h"
+
+namespace s3prune::policy {
+
+// Which object's LastModified stands for a deployment's time (ordering and age).
+enum class AgeBy {
+  kNewest,  // its most recently modified object: the time it was last written to
+  kOldest,  // its least recently modified object: roughly the time it was created
+};
+
+struct RetentionPolicy {
+  // --keep-last N: keep the N most recent deployments. Unset: no count rule.
+  std::optional<int> keep_last;
+  // --keep-within D: keep deployments younger than D (now - time < D). Unset: no age rule.
+  std::optional<Duration> keep_within;
+  // --keep GLOB: keep deployments whose id matches any of these shell globs.
+  std::vector<std::string> keep_globs;
+  // --keep-from s3://B/K: keep deployments named in any of these lists.
+  std::vector<NamedDeployments> keep_named;
+  // --exclude GLOB: ids matching these are not deployments: never deleted, never counted.
+  std::vector<std::string> exclude_globs;
+  // --age-by: which time orders and ages a deployment.
+  AgeBy age_by = AgeBy::kNewest;
+};
+
+// Succeeds if the policy may be planned and applied: it has --keep-last or --keep-within,
+// keep_last is at least 1, keep_within is positive and at most kMaxDuration, and no glob is
+// empty. The error is one
+// line, naming the option.
+std::expected<void, std::string> Validate(const RetentionPolicy& policy);
+
+// Parses the argument of --keep-last: a plain decimal number from 1 to INT_MAX. No sign,
+// spaces, fractions or exponents. The error is one line naming the problem.
+std::expected<int, std::string> ParseKeepLast(std::string_view text);
+
+}  // namespace s3prune::policy

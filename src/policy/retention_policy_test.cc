@@ -1,0 +1,139 @@
+#include "policy/retention_policy.h"
+
+#include <chrono>
+#include <string>
+#include <string_view>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+namespace s3prune::policy {
+namespace {
+
+using namespace std::chrono_literals;
+
+TEST(ParseKeepLastTest, AcceptsPositiveWholeNumbers) {
+  struct Case {
+    std::string_view text;
+    int expected;
+  };
+  const Case cases[] = {
+      {"1", 1},
+      {"3", 3},
+      {"010", 10},
+      {"2147483647", 2147483647},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.text);
+    const auto parsed = ParseKeepLast(c.text);
+    ASSERT_TRUE(parsed.has_value()) << parsed.error();
+    EXPECT_EQ(*parsed, c.expected);
+  }
+}
+
+TEST(ParseKeepLastTest, RejectsWithOneLineMessage) {
+  constexpr std::string_view kForm = "expected a whole number of deployments, at least 1";
+  struct Case {
+    std::string_view text;
+    std::string_view problem;
+  };
+  const Case cases[] = {
+      {"", kForm},
+      {"0", "must be at least 1"},
+      {"000", "must be at least 1"},
+      {"-1", "must be at least 1"},
+      {"-", kForm},
+      {"-abc", kForm},
+      {"abc", kForm},
+      {"1.5", kForm},
+      {"1e3", kForm},
+      {" 3", kForm},
+      {"3 ", kForm},
+      {"+3", kForm},
+      {"3x", kForm},
+      {"0x10", kForm},
+      {"2147483648", "too large (at most 2147483647)"},
+      {"99999999999999999999999", "too large (at most 2147483647)"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.text);
+    const auto parsed = ParseKeepLast(c.text);
+    ASSERT_FALSE(parsed.has_value());
+    EXPECT_EQ(parsed.error(),
+              "invalid --keep-last '" + std::string(c.text) + "': " + std::string(c.problem));
+  }
+}
+
+RetentionPolicy KeepLast(int n) {
+  RetentionPolicy policy;
+  policy.keep_last = n;
+  return policy;
+}
+
+RetentionPolicy KeepWithin(std::chrono::seconds length, std::string text) {
+  RetentionPolicy policy;
+  policy.keep_within = Duration{length, std::move(text)};
+  return policy;
+}
+
+TEST(ValidateTest, AcceptsPoliciesWithACountOrAgeRule) {
+  RetentionPolicy both = KeepLast(2);
+  both.keep_within = Duration{720h, "30d"};
+  RetentionPolicy with_globs = KeepLast(1);
+  with_globs.keep_globs = {"release-*"};
+  with_globs.exclude_globs = {"_*"};
+  with_globs.keep_named = {{"s3://b/current.txt", {}}};
+  with_globs.age_by = AgeBy::kOldest;
+  struct Case {
+    std::string_view name;
+    RetentionPolicy policy;
+  };
+  const Case cases[] = {
+      {"keep-last", KeepLast(1)},
+      {"keep-within", KeepWithin(1s, "1s")},
+      {"both", both},
+      {"with globs, lists and age-by", with_globs},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    const auto valid = Validate(c.policy);
+    EXPECT_TRUE(valid.has_value()) << valid.error();
+  }
+}
+
+TEST(ValidateTest, RejectsWithOneLineMessage) {
+  RetentionPolicy only_globs;
+  only_globs.keep_globs = {"release-*"};
+  RetentionPolicy empty_keep = KeepLast(1);
+  empty_keep.keep_globs = {"release-*", ""};
+  RetentionPolicy empty_exclude = KeepLast(1);
+  empty_exclude.exclude_globs = {""};
+  constexpr std::string_view kNoRule =
+      "a policy needs --keep-last or --keep-within (nothing would be kept by count or age)";
+  struct Case {
+    std::string_view name;
+    RetentionPolicy policy;
+    std::string_view expected;
+  };
+  const Case cases[] = {
+      {"default policy", RetentionPolicy{}, kNoRule},
+      {"only globs", only_globs, kNoRule},
+      {"keep-last 0", KeepLast(0), "--keep-last must be at least 1 (got 0)"},
+      {"keep-last -1", KeepLast(-1), "--keep-last must be at least 1 (got -1)"},
+      {"keep-within 0", KeepWithin(0s, "0s"), "--keep-within must be longer than zero"},
+      {"keep-within negative", KeepWithin(-5s, "-5s"), "--keep-within must be longer than zero"},
+      {"keep-within too long", KeepWithin(kMaxDuration + 1s, "36500d1s"),
+       "--keep-within must be at most 36500d"},
+      {"empty --keep glob", empty_keep, "--keep needs a non-empty glob"},
+      {"empty --exclude glob", empty_exclude, "--exclude needs a non-empty glob"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    const auto valid = Validate(c.policy);
+    ASSERT_FALSE(valid.has_value());
+    EXPECT_EQ(valid.error(), c.expected);
+  }
+}
+
+}  // namespace
+}  // namespace s3prune::policy

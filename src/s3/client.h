@@ -1,0 +1,80 @@
+// S3Client sends one S3 request at a time per calling thread: it resolves the bucket's
+// endpoint, signs with SigV4, sends through a pooled transport, maps failures to error
+// codes, retries transient ones with backoff, and follows a wrong-region answer once.
+// The S3 operations themselves (list, delete, ...) are free functions in their own files,
+// built on Execute, so this class stays small.
+// Thread-safe: any number of threads may call Execute at once; each borrows a transport.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <string>
+
+#include "s3/credentials.h"
+#include "s3/endpoint.h"
+#include "s3/error.h"
+#include "s3/http_transport.h"
+#include "s3/request_stats.h"
+#include "s3/retry.h"
+
+namespace s3prune::s3 {
+
+struct S3Request {
+  OperationKind kind = OperationKind::kBucket;
+  std::string method = "GET";
+  std::string bucket;
+  std::string key;      // raw key; empty for a bucket-level request
+  HttpHeaders query;    // raw name/value pairs; a sub-resource such as ?delete is {"delete", ""}
+  HttpHeaders headers;  // extra headers, signed and sent (Content-MD5, Content-Type, ...)
+  std::string body;
+};
+
+struct ClientConfig {
+  EndpointConfig endpoint;
+  std::string region = "us-east-1";  // the first guess; a redirect may correct it per bucket
+  Credentials credentials;
+  RetryPolicy retry;
+};
+
+// One line of -v output. Carries no header, so nothing secret can reach the log.
+struct RequestLogEntry {
+  std::string_view method;
+  std::string_view path;  // encoded path and query, as sent
+  int status = 0;         // 0 when no response arrived
+  std::chrono::milliseconds elapsed{};
+  int attempt = 1;
+  std::string_view error;  // empty on success
+};
+
+using RequestLogger = std::function<void(const RequestLogEntry&)>;
+using WallClock = std::function<std::chrono::system_clock::time_point()>;
+
+class S3Client {
+ public:
+  S3Client(ClientConfig config, TransportFactory transports, RetryHooks hooks, WallClock clock);
+
+  // A 2xx response, or the error it ended in after retries.
+  Result<HttpResponse> Execute(const S3Request& request);
+
+  // REQUIRES: called before requests are in flight.
+  void SetLogger(RequestLogger logger) { logger_ = std::move(logger); }
+
+  const RequestStats& stats() const { return stats_; }
+  std::string RegionFor(const std::string& bucket);
+
+ private:
+  Result<HttpResponse> SendOnce(const S3Request& request, const std::string& region, int attempt);
+
+  ClientConfig config_;
+  TransportPool transports_;
+  RetryHooks hooks_;
+  WallClock clock_;
+  RequestLogger logger_;
+  RequestStats stats_;
+  std::mutex region_mutex_;
+  std::map<std::string, std::string> bucket_regions_;  // learned from redirects
+};
+
+}  // namespace s3prune::s3

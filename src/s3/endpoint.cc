@@ -1,0 +1,104 @@
+#include "s3/endpoint.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace s3prune::s3 {
+namespace {
+
+struct ParsedUrl {
+  std::string scheme;
+  std::string host;  // with the port, if any
+  std::string path;  // without a trailing slash
+};
+
+Result<ParsedUrl> ParseEndpointUrl(std::string_view url) {
+  ParsedUrl parsed;
+  const auto scheme_end = url.find("://");
+  if (scheme_end == std::string_view::npos) {
+    return std::unexpected(MakeError(ErrorCode::kBadConfig,
+        "endpoint URL '" + std::string(url) + "' has no scheme: use http://host:port or https://host"));
+  }
+  parsed.scheme = std::string(url.substr(0, scheme_end));
+  if (parsed.scheme != "http" && parsed.scheme != "https") {
+    return std::unexpected(MakeError(ErrorCode::kBadConfig,
+        "endpoint URL '" + std::string(url) + "' must start with http:// or https://"));
+  }
+  std::string_view rest = url.substr(scheme_end + 3);
+  const auto slash = rest.find('/');
+  parsed.host = std::string(rest.substr(0, slash));
+  if (slash != std::string_view::npos) parsed.path = std::string(rest.substr(slash));
+  while (!parsed.path.empty() && parsed.path.back() == '/') parsed.path.pop_back();
+  if (parsed.host.empty() || parsed.host.find_first_of("?#@ ") != std::string::npos) {
+    return std::unexpected(MakeError(ErrorCode::kBadConfig,
+        "endpoint URL '" + std::string(url) + "' has no usable host"));
+  }
+  return parsed;
+}
+
+std::string_view HostWithoutPort(std::string_view host) {
+  if (host.starts_with('[')) return host.substr(0, host.find(']') + 1);  // [::1]:7480
+  return host.substr(0, host.rfind(':') == std::string_view::npos ? host.size() : host.rfind(':'));
+}
+
+bool IsIpOrLocalhost(std::string_view host) {
+  const auto name = HostWithoutPort(host);
+  if (name.starts_with('[')) return true;
+  if (name == "localhost" || name.ends_with(".localhost")) return true;
+  return !name.empty() && std::ranges::all_of(name, [](char c) { return std::isdigit(static_cast<unsigned char>(c)) || c == '.'; });
+}
+
+// A bucket name that can be a DNS label under TLS wildcards: lower-case letters, digits and
+// hyphens, 3-63 long. Dots break the wildcard certificate, so they go path-style.
+bool VirtualHostable(std::string_view bucket) {
+  if (bucket.size() < 3 || bucket.size() > 63) return false;
+  if (bucket.front() == '-' || bucket.back() == '-') return false;
+  return std::ranges::all_of(bucket, [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+  });
+}
+
+}  // namespace
+
+Result<Addressing> ParseAddressing(std::string_view text) {
+  if (text == "auto") return Addressing::kAuto;
+  if (text == "path") return Addressing::kPath;
+  if (text == "virtual") return Addressing::kVirtual;
+  return std::unexpected(MakeError(ErrorCode::kBadConfig,
+      "--addressing must be auto, path or virtual, not '" + std::string(text) + "'"));
+}
+
+Result<BucketEndpoint> ResolveBucketEndpoint(const EndpointConfig& config, std::string_view bucket,
+                                             std::string_view region) {
+  ParsedUrl url{"https", "s3." + std::string(region) + ".amazonaws.com", ""};
+  if (!config.endpoint_url.empty()) {
+    auto parsed = ParseEndpointUrl(config.endpoint_url);
+    if (!parsed) return std::unexpected(parsed.error());
+    url = std::move(*parsed);
+  }
+  bool path_style = false;
+  switch (config.addressing) {
+    case Addressing::kPath: path_style = true; break;
+    case Addressing::kVirtual:
+      if (!VirtualHostable(bucket) && bucket.find('.') == std::string_view::npos) {
+        return std::unexpected(MakeError(ErrorCode::kBadConfig,
+            "bucket '" + std::string(bucket) + "' cannot be a host name: use --addressing path"));
+      }
+      break;
+    case Addressing::kAuto:
+      path_style = IsIpOrLocalhost(url.host) || !VirtualHostable(bucket);
+      break;
+  }
+  BucketEndpoint endpoint;
+  if (path_style) {
+    endpoint.host = url.host;
+    endpoint.bucket_path = url.path + "/" + std::string(bucket);
+  } else {
+    endpoint.host = std::string(bucket) + "." + url.host;
+    endpoint.bucket_path = url.path;
+  }
+  endpoint.scheme_and_host = url.scheme + "://" + endpoint.host;
+  return endpoint;
+}
+
+}  // namespace s3prune::s3

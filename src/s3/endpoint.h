@@ -1,0 +1,39 @@
+// Where requests for a bucket go: AWS's regional endpoints by default, or a custom
+// endpoint (--endpoint-url, AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL) for S3-compatible stores;
+// virtual-hosted or path-style addressing. Pure.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "s3/error.h"
+
+namespace s3prune::s3 {
+
+enum class Addressing {
+  kAuto,     // virtual-hosted, except path-style for IPs, localhost and dotted/odd bucket names
+  kPath,     // https://host/bucket/key
+  kVirtual,  // https://bucket.host/key
+};
+
+struct EndpointConfig {
+  std::string endpoint_url;  // empty: AWS (https://s3.REGION.amazonaws.com)
+  Addressing addressing = Addressing::kAuto;
+};
+
+// A bucket's base URL: requests append the encoded key path to it.
+struct BucketEndpoint {
+  std::string scheme_and_host;  // "https://bucket.s3.us-east-1.amazonaws.com", "http://127.0.0.1:7480"
+  std::string host;             // the Host header: "bucket.s3.us-east-1.amazonaws.com", "127.0.0.1:7480"
+  std::string bucket_path;      // "/bucket" for path-style (plus any endpoint path), "" otherwise
+};
+
+// Fails with kBadConfig for an endpoint URL that is not http(s)://host[:port][/path], and for
+// a bucket name that virtual-hosted addressing cannot carry when it was forced.
+Result<BucketEndpoint> ResolveBucketEndpoint(const EndpointConfig& config, std::string_view bucket,
+                                             std::string_view region);
+
+// "addressing must be auto, path or virtual" on a bad value.
+Result<Addressing> ParseAddressing(std::string_view text);
+
+}  // namespace s3prune::s3

@@ -1,0 +1,17 @@
+// The INI dialect of ~/.aws/credentials and ~/.aws/config: [section] headers, key = value
+// lines, '#' and ';' comments. Indented lines (nested settings such as "s3 =\n  x = y")
+// are skipped: s3prune reads none of them. Pure.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+
+namespace s3prune::s3 {
+
+using IniSection = std::map<std::string, std::string>;
+using IniFile = std::map<std::string, IniSection>;  // section name -> its keys
+
+IniFile ParseIni(std::string_view text);
+
+}  // namespace s3prune::s3

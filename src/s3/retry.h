@@ -1,0 +1,36 @@
+// Retry decisions and delays, as the AWS SDKs' "standard" retry mode: a few attempts,
+// full-jitter exponential backoff with a cap, retry only transient failures. Pure: the
+// random draw and the sleep are passed in, so tests neither sleep nor depend on chance.
+#pragma once
+
+#include <chrono>
+#include <functional>
+
+#include "s3/error.h"
+
+namespace s3prune::s3 {
+
+struct RetryPolicy {
+  int max_attempts = 3;                            // first try included
+  std::chrono::milliseconds base_delay{1000};      // the scale of the first backoff
+  std::chrono::milliseconds max_delay{20'000};     // no single backoff is longer
+};
+
+// The clock-like parts a retry loop needs, injected.
+struct RetryHooks {
+  std::function<double()> random_unit;                   // uniform in [0, 1)
+  std::function<void(std::chrono::milliseconds)> sleep;  // waits that long
+};
+
+// Hooks backed by a real random engine and std::this_thread::sleep_for. Thread-safe.
+RetryHooks SystemRetryHooks();
+
+// True for failures that may succeed when tried again: throttling, 5xx, S3's
+// RequestTimeout, timeouts and lost connections. Never auth, missing bucket or bad input.
+bool IsRetryable(ErrorCode code);
+
+// The wait before attempt number `attempt + 1`, after `attempt` (1-based) failed:
+// random_unit * min(max_delay, base_delay * 2^(attempt-1)).
+std::chrono::milliseconds BackoffDelay(int attempt, double random_unit, const RetryPolicy& policy);
+
+}  // namespace s3prune::s3

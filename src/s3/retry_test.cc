@@ -1,0 +1,54 @@
+#include "s3/retry.h"
+
+#include <gtest/gtest.h>
+
+namespace s3prune::s3 {
+namespace {
+
+using std::chrono::milliseconds;
+
+TEST(IsRetryable, TransientFailuresOnly) {
+  const std::pair<ErrorCode, bool> cases[] = {
+      {ErrorCode::kThrottled, true},        {ErrorCode::kServerError, true},
+      {ErrorCode::kRequestTimeout, true},   {ErrorCode::kTimeout, true},
+      {ErrorCode::kNetwork, true},          {ErrorCode::kAccessDenied, false},
+      {ErrorCode::kSignatureMismatch, false}, {ErrorCode::kInvalidAccessKey, false},
+      {ErrorCode::kNoSuchBucket, false},    {ErrorCode::kNotFound, false},
+      {ErrorCode::kMalformedReply, false},  {ErrorCode::kTls, false},
+      {ErrorCode::kClockSkew, false},       {ErrorCode::kInvalidRequest, false},
+  };
+  for (const auto& [code, retryable] : cases) {
+    EXPECT_EQ(IsRetryable(code), retryable) << ErrorCodeName(code);
+  }
+}
+
+TEST(BackoffDelay, FullJitterExponentialWithCap) {
+  const RetryPolicy policy{.max_attempts = 10, .base_delay = milliseconds(100), .max_delay = milliseconds(1000)};
+  struct Case {
+    int attempt;
+    double random;
+    milliseconds expected;
+  };
+  const Case cases[] = {
+      {1, 1.0, milliseconds(100)}, {1, 0.5, milliseconds(50)}, {2, 1.0, milliseconds(200)},
+      {3, 1.0, milliseconds(400)}, {4, 0.25, milliseconds(200)}, {5, 1.0, milliseconds(1000)},
+      {40, 1.0, milliseconds(1000)},  // the cap, without overflow
+      {1, 0.0, milliseconds(0)},      {3, -1.0, milliseconds(0)},  // clamped draw
+  };
+  for (const auto& c : cases) {
+    EXPECT_EQ(BackoffDelay(c.attempt, c.random, policy), c.expected)
+        << "attempt " << c.attempt << " random " << c.random;
+  }
+}
+
+TEST(SystemRetryHooks, DrawsInUnitInterval) {
+  auto hooks = SystemRetryHooks();
+  for (int i = 0; i < 1000; ++i) {
+    const double draw = hooks.random_unit();
+    ASSERT_GE(draw, 0.0);
+    ASSERT_LT(draw, 1.0);
+  }
+}
+
+}  // namespace
+}  // namespace s3prune::s3

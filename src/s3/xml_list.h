@@ -1,0 +1,28 @@
+// Parsers for the three S3 listing replies: ListObjectsV2 (<ListBucketResult>),
+// ListObjectVersions (<ListVersionsResult>) and ListMultipartUploads
+// (<ListMultipartUploadsResult>). They turn one page of bytes into one page value.
+//
+// A listing that is cut short must never look complete, since pruning decides what to keep
+// from it: a page that says IsTruncated=true but carries no way to fetch the next page is a
+// kMalformedReply, as is an entry without the Key, Size or LastModified it must have.
+// When the reply says <EncodingType>url</EncodingType>, keys, prefixes and key markers are
+// percent-decoded ('+' is a space, as the AWS SDKs read it), so every key returned is the
+// object's real key.
+// Thread-safety: pure functions.
+#pragma once
+
+#include <string_view>
+
+#include "s3/error.h"
+#include "s3/model.h"
+
+namespace s3prune::s3 {
+
+Result<ListObjectsPage> ParseListObjectsV2(std::string_view xml);
+
+// Versions and delete markers are returned interleaved, in document (key) order.
+Result<ListVersionsPage> ParseListObjectVersions(std::string_view xml);
+
+Result<ListUploadsPage> ParseListMultipartUploads(std::string_view xml);
+
+}  // namespace s3prune::s3
