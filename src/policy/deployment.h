@@ -1,5 +1,5 @@
 // A deployment: one top-level prefix of a bucket (`s3://bucket/<id>/...`) summarised by
-// the times and sizes of the objects under it. A plain value; safe to copy and share
+// the times and sizes of the current objects under it. A plain value; safe to copy and share
 // between threads.
 #pragma once
 
@@ -13,11 +13,15 @@ namespace s3prune::policy {
 using Timestamp = std::chrono::sys_time<std::chrono::milliseconds>;
 
 struct Deployment {
-  std::string id;  // the prefix without its trailing '/', e.g. "2024-05-01-abc123"
+  std::string id{};  // the prefix without its trailing '/', e.g. "2024-05-01-abc123"
   Timestamp newest{};  // LastModified of the most recently modified object
   Timestamp oldest{};  // LastModified of the least recently modified object
-  std::uint64_t objects = 0;  // number of objects under the prefix
+  std::uint64_t objects = 0;  // number of current objects under the prefix
   std::uint64_t bytes = 0;  // their total size
+  // Only when versions are listed (otherwise 0): noncurrent versions and delete markers under
+  // the prefix, and their total size. They never change a deployment's times.
+  std::uint64_t noncurrent_versions = 0;
+  std::uint64_t noncurrent_bytes = 0;
 
   bool operator==(const Deployment&) const = default;
 };

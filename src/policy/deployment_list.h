@@ -11,8 +11,8 @@ namespace s3prune::policy {
 
 // The ids one `--keep-from` object names, and where they came from.
 struct NamedDeployments {
-  std::string source;  // shown in reasons and warnings, e.g. "s3://b/current.txt"
-  std::vector<std::string> ids;  // exact deployment ids, as returned by ParseDeploymentList
+  std::string source{};  // shown in reasons and warnings, e.g. "s3://b/current.txt"
+  std::vector<std::string> ids{};  // exact deployment ids, as returned by ParseDeploymentList
 };
 
 // One id per line. Ignored: blank lines, comments (a '#' at the start of a line or after a

@@ -15,7 +15,7 @@ inline constexpr std::chrono::seconds kMaxDuration = std::chrono::days{36500};  
 
 struct Duration {
   std::chrono::seconds length{0};  // always > 0 when it comes from ParseDuration
-  std::string text;  // the spelling the user wrote, e.g. "30d"; reasons quote it verbatim
+  std::string text{};  // the spelling the user wrote, e.g. "30d"; reasons quote it verbatim
 };
 
 // Parses whole numbers with units w (weeks), d, h, m, s, largest unit first, each unit at most

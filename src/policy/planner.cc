@@ -19,6 +19,7 @@ using std::chrono::seconds;
 
 constexpr std::string_view kNotKept = "not kept by any rule";
 constexpr std::string_view kAlwaysKept = "newest deployment (always kept)";
+constexpr std::string_view kResidue = "no current objects: only old versions and delete markers remain";
 
 // For each id named in a --keep-from list, the positions of the lists that name it.
 using NamedIndex = std::unordered_map<std::string_view, std::vector<std::size_t>>;
@@ -146,6 +147,8 @@ PlanTotals Plan::Totals() const {
       ++totals.deleted;
       totals.objects_to_delete += decision.deployment.objects;
       totals.bytes_to_delete += decision.deployment.bytes;
+      totals.noncurrent_versions_to_delete += decision.deployment.noncurrent_versions;
+      totals.noncurrent_bytes_to_delete += decision.deployment.noncurrent_bytes;
     }
   }
   return totals;
@@ -167,6 +170,26 @@ Plan MakePlan(std::vector<Deployment> deployments, const RetentionPolicy& policy
     plan.decisions.push_back(Decide(std::move(deployment), rank, age, policy, named));
   }
   return plan;
+}
+
+void AddResidue(Plan& plan, std::vector<Deployment> residue, const RetentionPolicy& policy, Timestamp now) {
+  SortMostRecentFirst(residue, policy.age_by);
+  const NamedIndex named = IndexNamed(policy.keep_named);
+  for (Deployment& deployment : residue) {
+    if (MatchesAny(policy.exclude_globs, deployment.id)) {
+      plan.excluded.push_back(std::move(deployment.id));
+      continue;
+    }
+    Reasons reasons;
+    ApplyKeepRules(deployment, policy, named, reasons);
+    const milliseconds age = now - TimeOf(deployment, policy.age_by);
+    Decision decision{std::move(deployment), Action::kKeep, std::move(reasons.keep), age};
+    if (decision.reasons.empty()) {
+      decision.action = Action::kDelete;
+      decision.reasons.emplace_back(kResidue);
+    }
+    plan.decisions.push_back(std::move(decision));
+  }
 }
 
 }  // namespace s3prune::policy

@@ -23,7 +23,7 @@ struct Decision {
   // Never empty. Keep: every rule that keeps it, in the order count, age, --keep globs,
   // --keep-from lists (or only "newest deployment (always kept)"). Delete: "not kept by any
   // rule", then why the count and age rules did not keep it.
-  std::vector<std::string> reasons;
+  std::vector<std::string> reasons{};
   // now minus the time --age-by selects; negative for a time in the future.
   std::chrono::milliseconds age{0};
 };
@@ -35,6 +35,8 @@ struct PlanTotals {
   std::uint64_t bytes_kept = 0;
   std::uint64_t objects_to_delete = 0;
   std::uint64_t bytes_to_delete = 0;
+  std::uint64_t noncurrent_versions_to_delete = 0;  // 0 unless versions were listed
+  std::uint64_t noncurrent_bytes_to_delete = 0;
 };
 
 struct Plan {
@@ -60,5 +62,12 @@ struct Plan {
 // REQUIRES: deployment ids are unique. The policy should pass Validate; an invalid one is
 // applied literally (with no rule at all, only the most recent deployment is kept).
 Plan MakePlan(std::vector<Deployment> deployments, const RetentionPolicy& policy, Timestamp now);
+
+// Adds the residue of deployments deleted earlier in a versioned bucket: prefixes with no
+// current object, only noncurrent versions and delete markers. They take no --keep-last slot
+// and have no age worth keeping, so only --keep and --keep-from keep them; the rest are
+// deleted ("no current objects: ..."). Excludes apply as in MakePlan. Appended after the
+// plan's decisions, most recent first.
+void AddResidue(Plan& plan, std::vector<Deployment> residue, const RetentionPolicy& policy, Timestamp now);
 
 }  // namespace s3prune::policy

@@ -21,17 +21,18 @@ enum class AgeBy {
   kOldest,  // its least recently modified object: roughly the time it was created
 };
 
+// Every field has a default, so designated initializers may name only the rules they use.
 struct RetentionPolicy {
   // --keep-last N: keep the N most recent deployments. Unset: no count rule.
-  std::optional<int> keep_last;
+  std::optional<int> keep_last{};
   // --keep-within D: keep deployments younger than D (now - time < D). Unset: no age rule.
-  std::optional<Duration> keep_within;
+  std::optional<Duration> keep_within{};
   // --keep GLOB: keep deployments whose id matches any of these shell globs.
-  std::vector<std::string> keep_globs;
+  std::vector<std::string> keep_globs{};
   // --keep-from s3://B/K: keep deployments named in any of these lists.
-  std::vector<NamedDeployments> keep_named;
+  std::vector<NamedDeployments> keep_named{};
   // --exclude GLOB: ids matching these are not deployments: never deleted, never counted.
-  std::vector<std::string> exclude_globs;
+  std::vector<std::string> exclude_globs{};
   // --age-by: which time orders and ages a deployment.
   AgeBy age_by = AgeBy::kNewest;
 };

@@ -9,7 +9,9 @@
 #include <chrono>
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
+#include <semaphore>
 #include <string>
 
 #include "s3/credentials.h"
@@ -36,6 +38,8 @@ struct ClientConfig {
   std::string region = "us-east-1";  // the first guess; a redirect may correct it per bucket
   Credentials credentials;
   RetryPolicy retry;
+  // At most this many requests on the wire at once, however many threads call Execute.
+  std::size_t max_in_flight = 16;
 };
 
 // One line of -v output. Carries no header, so nothing secret can reach the log.
@@ -73,6 +77,7 @@ class S3Client {
   WallClock clock_;
   RequestLogger logger_;
   RequestStats stats_;
+  std::unique_ptr<std::counting_semaphore<>> in_flight_;
   std::mutex region_mutex_;
   std::map<std::string, std::string> bucket_regions_;  // learned from redirects
 };

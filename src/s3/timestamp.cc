@@ -105,14 +105,14 @@ std::string FormatTimestamp(Timestamp t) {
   const std::chrono::year_month_day date{day_start};
   const std::chrono::hh_mm_ss time{t - day_start};
   char buffer[40];
-  int length = std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02d",
-                             static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
-                             static_cast<unsigned>(date.day()), static_cast<int>(time.hours().count()),
-                             static_cast<int>(time.minutes().count()),
-                             static_cast<int>(time.seconds().count()));
-  const auto millis = time.subseconds().count();
-  if (millis != 0) {
-    length += std::snprintf(buffer + length, sizeof buffer - length, ".%03d", static_cast<int>(millis));
+  int length = std::snprintf(
+      buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02d", static_cast<int>(date.year()),
+      static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
+      static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),
+      static_cast<int>(time.seconds().count()));
+  if (const auto millis = time.subseconds().count(); millis != 0) {
+    length += std::snprintf(buffer + length, sizeof buffer - length, ".%03d",
+                            static_cast<int>(millis));
   }
   return std::string(buffer, length) + "Z";
 }

@@ -1,0 +1,101 @@
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+#include "cli/command_context.h"
+#include "cli/exit_codes.h"
+#include "cli/planning.h"
+#include "prune/executor.h"
+#include "report/json_view.h"
+#include "report/progress.h"
+#include "report/table_view.h"
+
+namespace s3prune::cli {
+namespace {
+
+bool IsYes(std::string answer) {
+  std::ranges::transform(answer, answer.begin(), [](unsigned char c) { return std::tolower(c); });
+  while (!answer.empty() && std::isspace(static_cast<unsigned char>(answer.back()))) answer.pop_back();
+  return answer == "y" || answer == "yes";
+}
+
+int Refuse(const CommandContext& context, const std::string& why) {
+  context.err << "s3prune: " << why << "; nothing was deleted\n";
+  return kExitFailure;
+}
+
+// The safety checks between showing a plan and deleting; an empty string means go ahead.
+std::string CheckBeforeDeleting(CommandContext& context, const report::PlanReport& plan) {
+  const auto summary = report::Summarize(plan);
+  const std::uint64_t total = summary.objects_to_delete + summary.versions_to_delete;
+  if (context.options.max_delete && total > *context.options.max_delete) {
+    return "the plan deletes " + std::to_string(total) + " objects, more than --max-delete " +
+           std::to_string(*context.options.max_delete);
+  }
+  if (context.options.yes) return {};
+  if (!context.stdin_is_terminal) {
+    return "refusing to delete without confirmation: stdin is not a terminal (pass --yes to apply from scripts)";
+  }
+  context.err << report::ConfirmationQuestion(plan) << std::flush;
+  const auto answer = context.read_line();
+  if (!answer || !IsYes(*answer)) return "not confirmed";
+  return {};
+}
+
+// The live pointers are read again just before deleting: a deploy or rollback that happened
+// while the plan was shown must not lose its deployment.
+std::string CheckPointersUnchanged(CommandContext& context, const std::vector<policy::Deployment>& doomed) {
+  if (context.options.keep_from.empty()) return {};
+  auto lists = ReadKeepFrom(context.options, context.client);
+  if (!lists) return DescribeError(lists.error(), context.error_context);
+  std::set<std::string> doomed_ids;
+  for (const auto& deployment : doomed) doomed_ids.insert(deployment.id);
+  for (const auto& list : *lists) {
+    for (const auto& id : list.ids) {
+      if (doomed_ids.contains(id)) return list.source + " now names '" + id + "', which the plan would delete: plan again";
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+int RunApply(CommandContext& context) {
+  const Options& options = context.options;
+  const bool show_progress = context.stderr_is_terminal && !options.quiet;
+  prune::ProgressCounters progress;
+  auto plan = [&] {
+    report::ProgressLine line(context.err, progress, show_progress);
+    return BuildPlan(options, context.client, context.now, &progress);
+  }();
+  if (!plan) return context.Fail(plan.error());
+  for (const auto& warning : plan->warnings) context.err << "warning: " << warning << "\n";
+  const bool table = options.output == OutputFormat::kTable;
+  if (table && !options.quiet) report::WritePlanTable(context.out, *plan);
+
+  report::ApplyReport applied{std::move(*plan), {}, options.price_per_gb};
+  const auto doomed = DoomedDeployments(applied.plan.plan);
+  if (!doomed.empty()) {
+    context.out << std::flush;
+    if (auto refusal = CheckBeforeDeleting(context, applied.plan); !refusal.empty()) return Refuse(context, refusal);
+    if (auto refusal = CheckPointersUnchanged(context, doomed); !refusal.empty()) return Refuse(context, refusal);
+    progress.listed = 0;
+    report::ProgressLine line(context.err, progress, show_progress);
+    const prune::ExecutionRequest request{options.root.bucket, options.root.key,
+                                          options.versions ? prune::ListingMode::kAllVersions
+                                                           : prune::ListingMode::kCurrentObjects,
+                                          options.concurrency, &progress};
+    applied.result = prune::ExecuteDeletion(context.client, doomed, request);
+  }
+  if (table) {
+    if (doomed.empty()) context.out << "Nothing to delete.\n";
+    else report::WriteApplySummary(context.out, applied);
+  } else {
+    auto document = report::ApplyJson(applied);
+    document["stats"] = report::StatsJson(context.Stats());
+    context.out << document.dump(2) << "\n";
+  }
+  return applied.result.Complete() ? kExitSuccess : kExitPartial;
+}
+
+}  // namespace s3prune::cli

@@ -1,0 +1,42 @@
+// Everything a command runs with besides its options: the client, the streams, what the
+// terminal allows, the time, and how to describe errors. Built once by Main.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <ostream>
+#include <string>
+
+#include "cli/error_messages.h"
+#include "cli/options.h"
+#include "policy/deployment.h"
+#include "report/run_report.h"
+#include "s3/client.h"
+
+namespace s3prune::cli {
+
+struct CommandContext {
+  const Options& options;
+  s3::S3Client& client;
+  std::ostream& out;  // results: tables or JSON
+  std::ostream& err;  // warnings, errors, progress, the confirmation question
+  bool stdin_is_terminal = false;
+  bool stderr_is_terminal = false;
+  std::function<std::optional<std::string>()> read_line;  // one answer from stdin
+  policy::Timestamp now{};
+  std::chrono::steady_clock::time_point started{};
+  ErrorContext error_context;
+
+  // Requests so far and the time since `started`.
+  report::RunStats Stats() const;
+
+  // Prints "s3prune: <message>" on err and returns the exit code for the error.
+  int Fail(const s3::Error& error) const;
+};
+
+int RunLs(CommandContext& context);
+int RunPlan(CommandContext& context);
+int RunApply(CommandContext& context);
+
+}  // namespace s3prune::cli

@@ -1,0 +1,64 @@
+#include "cli/error_messages.h"
+
+#include "cli/exit_codes.h"
+
+namespace s3prune::cli {
+namespace {
+
+std::string Explain(const s3::Error& error, const ErrorContext& context) {
+  using s3::ErrorCode;
+  const std::string bucket = "'" + context.bucket + "'";
+  const std::string key = "access key '" + context.access_key_id + "'";
+  switch (error.code) {
+    case ErrorCode::kNoSuchBucket:
+      return "bucket " + bucket + " does not exist at " + context.endpoint + ": check the name, --region and --endpoint-url";
+    case ErrorCode::kNotFound: return error.message;
+    case ErrorCode::kAccessDenied:
+      return "access denied with " + key + " (" + error.message + "): check the IAM policy for bucket " + bucket;
+    case ErrorCode::kSignatureMismatch:
+      return "the secret key for " + key + " is wrong (SignatureDoesNotMatch): check AWS_SECRET_ACCESS_KEY or the "
+             "profile's aws_secret_access_key";
+    case ErrorCode::kInvalidAccessKey:
+      return key + " is not known to " + context.endpoint + " (InvalidAccessKeyId): check AWS_ACCESS_KEY_ID, "
+             "--profile and --endpoint-url";
+    case ErrorCode::kExpiredToken:
+      return "the session token for " + key + " is expired or invalid: refresh AWS_SESSION_TOKEN";
+    case ErrorCode::kClockSkew:
+      return "this machine's clock is too far from the server's (RequestTimeTooSkewed): sync it (e.g. NTP)";
+    case ErrorCode::kWrongRegion:
+      return "bucket " + bucket + " is in another region" + (error.region.empty() ? "" : " (" + error.region + ")") +
+             ": pass --region";
+    case ErrorCode::kThrottled:
+      return "the server kept throttling requests (" + error.message + "): retry later or lower --concurrency";
+    case ErrorCode::kServerError: return "the server failed (" + error.message + "): retry later";
+    case ErrorCode::kTimeout:
+      return "no answer from " + context.endpoint + " in time (" + error.message + "): check the endpoint and network";
+    case ErrorCode::kNetwork:
+      return "cannot reach " + context.endpoint + " (" + error.message + "): check --endpoint-url, DNS and proxies";
+    case ErrorCode::kTls:
+      return "TLS failed with " + context.endpoint + " (" + error.message + "): check AWS_CA_BUNDLE or the certificate";
+    case ErrorCode::kNoCredentials:
+    case ErrorCode::kBadConfig:
+    case ErrorCode::kRequestTimeout:
+    case ErrorCode::kInvalidRequest:
+    case ErrorCode::kMalformedReply: break;
+  }
+  return error.message;
+}
+
+}  // namespace
+
+std::string DescribeError(const s3::Error& error, const ErrorContext& context) {
+  std::string text = Explain(error, context);
+  if (!error.request_id.empty()) text += " [request id " + error.request_id + "]";
+  for (char& c : text) {
+    if (c == '\n' || c == '\r') c = ' ';  // one line, whatever the server said
+  }
+  return text;
+}
+
+int ExitCodeFor(const s3::Error& error) {
+  return error.code == s3::ErrorCode::kBadConfig ? kExitUsage : kExitFailure;
+}
+
+}  // namespace s3prune::cli

@@ -1,0 +1,11 @@
+// The documented exit codes; scripts depend on them (README "Exit codes").
+#pragma once
+
+namespace s3prune::cli {
+
+inline constexpr int kExitSuccess = 0;
+inline constexpr int kExitFailure = 1;  // runtime error, or a safety check refused (nothing deleted)
+inline constexpr int kExitUsage = 2;    // bad flag or value; nothing was sent
+inline constexpr int kExitPartial = 3;  // apply ran but some objects could not be deleted
+
+}  // namespace s3prune::cli

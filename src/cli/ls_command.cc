@@ -1,0 +1,43 @@
+#include <algorithm>
+
+#include "cli/command_context.h"
+#include "cli/exit_codes.h"
+#include "prune/discovery.h"
+#include "report/json_view.h"
+#include "report/progress.h"
+#include "report/table_view.h"
+#include "s3/bucket_operations.h"
+
+namespace s3prune::cli {
+
+int RunLs(CommandContext& context) {
+  const Options& options = context.options;
+  if (auto bucket = s3::HeadBucket(context.client, options.root.bucket); !bucket) return context.Fail(bucket.error());
+  prune::ProgressCounters progress;
+  prune::DiscoveryRequest request{options.root.bucket, options.root.key,
+                                  options.versions ? prune::ListingMode::kAllVersions
+                                                   : prune::ListingMode::kCurrentObjects,
+                                  options.concurrency, &progress};
+  s3::Result<prune::Inventory> inventory = [&] {
+    report::ProgressLine line(context.err, progress, context.stderr_is_terminal && !options.quiet);
+    return prune::DiscoverDeployments(context.client, request);
+  }();
+  if (!inventory) return context.Fail(inventory.error());
+
+  report::ListingReport listing{options.root.bucket, options.root.key, context.now,
+                                std::move(inventory->deployments), inventory->root_objects, options.versions};
+  for (auto& residue : inventory->residue) listing.deployments.push_back(std::move(residue));
+  std::ranges::sort(listing.deployments, [](const policy::Deployment& a, const policy::Deployment& b) {
+    return a.newest != b.newest ? a.newest > b.newest : a.id > b.id;
+  });
+  if (options.output == OutputFormat::kJson) {
+    context.out << report::ListingJson(listing).dump(2) << "\n";
+  } else if (options.quiet) {
+    for (const auto& deployment : listing.deployments) context.out << deployment.id << "\n";
+  } else {
+    report::WriteListingTable(context.out, listing);
+  }
+  return kExitSuccess;
+}
+
+}  // namespace s3prune::cli

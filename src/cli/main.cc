@@ -1,0 +1,70 @@
+#include "cli/main.h"
+
+#include <unistd.h>
+
+#include <exception>
+#include <iostream>
+#include <string>
+
+#include "cli/client_setup.h"
+#include "cli/command_context.h"
+#include "cli/exit_codes.h"
+#include "cli/options.h"
+#include "report/table_view.h"
+
+namespace s3prune::cli {
+namespace {
+
+int RunCommand(const Options& options) {
+  const auto started = std::chrono::steady_clock::now();
+  auto setup = SetUpClient(options, s3::ProcessEnvironment(), std::cerr);
+  if (!setup) {
+    std::cerr << "s3prune: " << DescribeError(setup.error(), {options.root.bucket, "", ""}) << "\n";
+    return ExitCodeFor(setup.error());
+  }
+  CommandContext context{
+      .options = options,
+      .client = *setup->client,
+      .out = std::cout,
+      .err = std::cerr,
+      .stdin_is_terminal = isatty(STDIN_FILENO) == 1,
+      .stderr_is_terminal = isatty(STDERR_FILENO) == 1,
+      .read_line = []() -> std::optional<std::string> {
+        std::string line;
+        if (!std::getline(std::cin, line)) return std::nullopt;
+        return line;
+      },
+      .now = std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now()),
+      .started = started,
+      .error_context = {options.root.bucket, setup->endpoint_description, setup->access_key_id},
+  };
+  int code = kExitFailure;
+  switch (options.command) {
+    case Command::kLs: code = RunLs(context); break;
+    case Command::kPlan: code = RunPlan(context); break;
+    case Command::kApply: code = RunApply(context); break;
+  }
+  std::cout.flush();
+  if (options.stats) report::WriteStats(std::cerr, context.Stats());
+  return code;
+}
+
+}  // namespace
+
+int Main(int argc, char** argv) {
+  try {
+    auto options = ParseCommandLine(argc, argv);
+    if (!options) {
+      auto& stream = options.error().exit_code == kExitSuccess ? std::cout : std::cerr;
+      stream << (options.error().exit_code == kExitSuccess ? "" : "s3prune: ") << options.error().text;
+      if (!options.error().text.ends_with('\n')) stream << "\n";
+      return options.error().exit_code;
+    }
+    return RunCommand(*options);
+  } catch (const std::exception& error) {
+    std::cerr << "s3prune: internal error: " << error.what() << "\n";
+    return kExitFailure;
+  }
+}
+
+}  // namespace s3prune::cli

@@ -1,0 +1,162 @@
+#include "cli/options.h"
+
+#include <CLI/CLI.hpp>
+
+#include <charconv>
+
+#include "cli/exit_codes.h"
+#include "policy/duration.h"
+
+#ifndef S3PRUNE_VERSION
+#define S3PRUNE_VERSION "0.0.0"
+#endif
+
+namespace s3prune::cli {
+namespace {
+
+// Raw text of the options whose values are checked after CLI11 has split the line.
+struct RawOptions {
+  std::string target;
+  std::string addressing = "auto";
+  std::string output = "table";
+  std::string keep_last;
+  std::string keep_within;
+  std::vector<std::string> keep_from;
+  std::string age_by = "newest";
+  std::string max_delete;
+  std::string concurrency = "16";
+  std::string price_per_gb = "0.023";
+};
+
+void AddGlobalOptions(CLI::App& app, Options& options, RawOptions& raw) {
+  app.add_option("--endpoint-url", options.endpoint_url,
+                 "S3-compatible endpoint, e.g. http://127.0.0.1:7480 (default: AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL, AWS)");
+  app.add_option("--region", options.region, "AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, the profile, us-east-1)");
+  app.add_option("--profile", options.profile, "profile in ~/.aws/credentials and ~/.aws/config (default: AWS_PROFILE)");
+  app.add_option("--addressing", raw.addressing, "auto|path|virtual (auto: path-style for IPs and localhost)");
+  app.add_option("--output,-o", raw.output, "table|json");
+  app.add_option("--concurrency", raw.concurrency, "requests in flight at most (1-256, default 16)");
+  app.add_flag("--quiet,-q", options.quiet, "no progress and no plan table during apply; ls prints ids only");
+  app.add_flag("--verbose,-v", options.verbose, "log every request (method, path, status, time) to stderr");
+  app.add_flag("--stats", options.stats, "print request counts, retries, bytes and time to stderr");
+}
+
+void AddPolicyOptions(CLI::App& command, Options& options, RawOptions& raw) {
+  command.add_option("--keep-last", raw.keep_last, "keep the N most recent deployments (N >= 1)");
+  command.add_option("--keep-within", raw.keep_within, "keep deployments younger than DURATION (90s, 45m, 12h, 30d, 2w, 1d12h)");
+  command.add_option("--keep", options.policy.keep_globs, "keep deployments whose id matches GLOB (repeatable)")->take_all();
+  command.add_option("--keep-from", raw.keep_from,
+                     "keep the deployment ids listed in the object s3://BUCKET/KEY, one per line (repeatable)")->take_all();
+  command.add_option("--exclude", options.policy.exclude_globs,
+                     "GLOB of prefixes that are not deployments: never deleted, never counted (repeatable)")->take_all();
+  command.add_option("--age-by", raw.age_by, "newest|oldest: which object's time dates a deployment (default newest)");
+  command.add_flag("--versions", options.versions, "also delete noncurrent versions and delete markers (versioned buckets)");
+  command.add_option("--max-delete", raw.max_delete, "refuse to delete more than N objects");
+  command.add_option("--price-per-gb", raw.price_per_gb, "USD per GB-month for the saving estimate (default 0.023)");
+}
+
+std::expected<void, std::string> ParseUnsigned(const std::string& text, const char* name, std::uint64_t min,
+                                               std::uint64_t max, std::uint64_t& out) {
+  const char* end = text.data() + text.size();
+  auto [ptr, ec] = std::from_chars(text.data(), end, out);
+  if (text.empty() || ec != std::errc() || ptr != end || out < min || out > max) {
+    return std::unexpected(std::string(name) + " must be a whole number from " + std::to_string(min) + " to " +
+                           std::to_string(max) + ", not '" + text + "'");
+  }
+  return {};
+}
+
+std::expected<void, std::string> CheckValues(Options& options, const RawOptions& raw, bool has_policy) {
+  auto root = ParseRootUrl(raw.target);
+  if (!root) return std::unexpected(root.error());
+  options.root = *root;
+  auto addressing = s3::ParseAddressing(raw.addressing);
+  if (!addressing) return std::unexpected(addressing.error().message);
+  options.addressing = *addressing;
+  if (raw.output != "table" && raw.output != "json") {
+    return std::unexpected("--output must be table or json, not '" + raw.output + "'");
+  }
+  options.output = raw.output == "json" ? OutputFormat::kJson : OutputFormat::kTable;
+  std::uint64_t concurrency = 0;
+  if (auto ok = ParseUnsigned(raw.concurrency, "--concurrency", 1, 256, concurrency); !ok) return ok;
+  options.concurrency = concurrency;
+  if (!has_policy) return {};
+
+  if (!raw.keep_last.empty()) {
+    auto keep_last = policy::ParseKeepLast(raw.keep_last);
+    if (!keep_last) return std::unexpected("--keep-last: " + keep_last.error());
+    options.policy.keep_last = *keep_last;
+  }
+  if (!raw.keep_within.empty()) {
+    auto within = policy::ParseDuration(raw.keep_within);
+    if (!within) return std::unexpected("--keep-within: " + within.error());
+    options.policy.keep_within = *within;
+  }
+  for (const auto& text : raw.keep_from) {
+    auto url = ParseObjectUrl(text);
+    if (!url) return std::unexpected("--keep-from: " + url.error());
+    options.keep_from.push_back(*url);
+  }
+  if (raw.age_by != "newest" && raw.age_by != "oldest") {
+    return std::unexpected("--age-by must be newest or oldest, not '" + raw.age_by + "'");
+  }
+  options.policy.age_by = raw.age_by == "oldest" ? policy::AgeBy::kOldest : policy::AgeBy::kNewest;
+  if (!raw.max_delete.empty()) {
+    std::uint64_t max_delete = 0;
+    if (auto ok = ParseUnsigned(raw.max_delete, "--max-delete", 0, UINT64_MAX, max_delete); !ok) return ok;
+    options.max_delete = max_delete;
+  }
+  try {
+    std::size_t used = 0;
+    options.price_per_gb = std::stod(raw.price_per_gb, &used);
+    if (used != raw.price_per_gb.size() || !(options.price_per_gb >= 0)) throw std::invalid_argument("");
+  } catch (const std::exception&) {
+    return std::unexpected("--price-per-gb must be a non-negative number, not '" + raw.price_per_gb + "'");
+  }
+  if (auto valid = policy::Validate(options.policy); !valid) return std::unexpected(valid.error());
+  return {};
+}
+
+}  // namespace
+
+std::expected<Options, CommandLineExit> ParseCommandLine(int argc, const char* const* argv) {
+  Options options;
+  RawOptions raw;
+  CLI::App app{"s3prune: prune old deployments from S3 and S3-compatible buckets", "s3prune"};
+  app.set_version_flag("--version", "s3prune " S3PRUNE_VERSION);
+  app.require_subcommand(1, 1);
+  app.allow_windows_style_options(false);
+  AddGlobalOptions(app, options, raw);
+  auto* ls = app.add_subcommand("ls", "list deployments: id, newest and oldest object time, age, objects, bytes");
+  auto* plan = app.add_subcommand("plan", "show what would be kept and deleted, and why; changes nothing");
+  auto* apply = app.add_subcommand("apply", "plan, show it, confirm, delete, report");
+  for (auto* command : {ls, plan, apply}) {
+    command->fallthrough();  // global options may follow the command name
+    command->add_option("target", raw.target, "s3://BUCKET[/PREFIX/]")->required();
+  }
+  AddPolicyOptions(*plan, options, raw);
+  AddPolicyOptions(*apply, options, raw);
+  apply->add_flag("--yes,-y", options.yes, "do not ask for confirmation");
+  ls->add_flag("--versions", options.versions, "also count noncurrent versions and delete markers");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp&) {
+    return std::unexpected(CommandLineExit{kExitSuccess, app.help()});
+  } catch (const CLI::CallForAllHelp&) {
+    return std::unexpected(CommandLineExit{kExitSuccess, app.help("", CLI::AppFormatMode::All)});
+  } catch (const CLI::CallForVersion&) {
+    return std::unexpected(CommandLineExit{kExitSuccess, "s3prune " S3PRUNE_VERSION "\n"});
+  } catch (const CLI::ParseError& error) {
+    std::string message = error.what();
+    if (message.empty()) message = error.get_name();
+    return std::unexpected(CommandLineExit{kExitUsage, message + " (see s3prune --help)"});
+  }
+  options.command = ls->parsed() ? Command::kLs : plan->parsed() ? Command::kPlan : Command::kApply;
+  if (auto checked = CheckValues(options, raw, options.command != Command::kLs); !checked) {
+    return std::unexpected(CommandLineExit{kExitUsage, checked.error()});
+  }
+  return options;
+}
+
+}  // namespace s3prune::cli

@@ -1,0 +1,58 @@
+// The command line, parsed into a plain Options value. Parsing checks every value (numbers,
+// durations, URLs) so that a bad input is a usage error (exit 2) before any request is sent.
+// No business logic here: commands read Options.
+#pragma once
+
+#include <cstdint>
+#include <expected>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli/s3_url.h"
+#include "policy/retention_policy.h"
+#include "s3/endpoint.h"
+
+namespace s3prune::cli {
+
+enum class Command { kLs, kPlan, kApply };
+enum class OutputFormat { kTable, kJson };
+
+struct Options {
+  Command command = Command::kLs;
+  S3Url root;  // the deployments: bucket and prefix ("" or ending in '/')
+
+  // Connection: as in the AWS CLI; empty strings fall back to the environment and profile.
+  std::string endpoint_url;
+  std::string region;
+  std::string profile;
+  s3::Addressing addressing = s3::Addressing::kAuto;
+  std::size_t concurrency = 16;  // requests in flight at most
+
+  // Output.
+  OutputFormat output = OutputFormat::kTable;
+  bool quiet = false;    // -q: no progress, no plan table during apply, ls prints ids only
+  int verbose = 0;       // -v: log every request (method, path, status, time) to stderr
+  bool stats = false;    // --stats: request counts, retries, bytes and time on stderr
+
+  // Policy (plan, apply). keep_named is filled later from keep_from.
+  policy::RetentionPolicy policy;
+  std::vector<S3Url> keep_from;
+
+  // Deletion (plan shows what apply would do with the same flags).
+  bool versions = false;                  // also delete noncurrent versions and delete markers
+  bool yes = false;                       // apply without asking
+  std::optional<std::uint64_t> max_delete;  // refuse plans deleting more objects than this
+  double price_per_gb = 0.023;            // USD per GB-month, for the saving estimate
+};
+
+// What to do instead of running a command: print `text` and exit with `exit_code`
+// (0 for --help and --version, 2 for a usage error; the text is then one line).
+struct CommandLineExit {
+  int exit_code = 2;
+  std::string text;
+};
+
+std::expected<Options, CommandLineExit> ParseCommandLine(int argc, const char* const* argv);
+
+}  // namespace s3prune::cli

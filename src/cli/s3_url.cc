@@ -1,0 +1,54 @@
+#include "cli/s3_url.h"
+
+#include <algorithm>
+
+namespace s3prune::cli {
+namespace {
+
+// S3's rules, loosened only for legacy upper case and underscores: what no S3 accepts is
+// caught here with a clear message instead of a confusing server error.
+bool PlausibleBucketName(std::string_view bucket) {
+  if (bucket.size() < 3 || bucket.size() > 63) return false;
+  return std::ranges::all_of(bucket, [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' ||
+           c == '_';
+  });
+}
+
+std::expected<S3Url, std::string> Split(std::string_view text) {
+  constexpr std::string_view kScheme = "s3://";
+  if (!text.starts_with(kScheme)) {
+    return std::unexpected("'" + std::string(text) + "' is not an s3:// URL: write s3://BUCKET/PREFIX/");
+  }
+  std::string_view rest = text.substr(kScheme.size());
+  const auto slash = rest.find('/');
+  S3Url url{std::string(rest.substr(0, slash)), slash == std::string_view::npos ? "" : std::string(rest.substr(slash + 1))};
+  if (!PlausibleBucketName(url.bucket)) {
+    return std::unexpected("'" + url.bucket + "' in " + std::string(text) +
+                           " is not a valid bucket name (3-63 letters, digits, dots and hyphens)");
+  }
+  return url;
+}
+
+}  // namespace
+
+std::expected<S3Url, std::string> ParseRootUrl(std::string_view text) {
+  auto url = Split(text);
+  if (!url) return url;
+  if (!url->key.empty() && url->key.back() != '/') url->key += '/';
+  if (url->key == "/") {
+    return std::unexpected("'" + std::string(text) + "' has an empty prefix segment: write s3://" + url->bucket + "/");
+  }
+  return url;
+}
+
+std::expected<S3Url, std::string> ParseObjectUrl(std::string_view text) {
+  auto url = Split(text);
+  if (!url) return url;
+  if (url->key.empty() || url->key.back() == '/') {
+    return std::unexpected("'" + std::string(text) + "' names no object: write s3://BUCKET/KEY");
+  }
+  return url;
+}
+
+}  // namespace s3prune::cli

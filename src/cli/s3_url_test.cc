@@ -1,0 +1,44 @@
+#include "cli/s3_url.h"
+
+#include <gtest/gtest.h>
+
+namespace s3prune::cli {
+namespace {
+
+TEST(ParseRootUrl, Table) {
+  const std::tuple<std::string, std::string, std::string> cases[] = {
+      {"s3://deploys", "deploys", ""},
+      {"s3://deploys/", "deploys", ""},
+      {"s3://deploys/sites/www", "deploys", "sites/www/"},
+      {"s3://deploys/sites/www/", "deploys", "sites/www/"},
+      {"s3://my.bucket/dep1", "my.bucket", "dep1/"},  // the boundary: never "dep10"
+  };
+  for (const auto& [text, bucket, prefix] : cases) {
+    auto url = ParseRootUrl(text);
+    ASSERT_TRUE(url) << text << ": " << url.error();
+    EXPECT_EQ(url->bucket, bucket) << text;
+    EXPECT_EQ(url->key, prefix) << text;
+  }
+}
+
+TEST(ParseRootUrl, RejectsWithOneLine) {
+  for (const std::string text : {"deploys", "s3:/deploys", "https://deploys", "s3://", "s3://b1", "s3://bad bucket/",
+                                 "s3://deploys//"}) {
+    auto url = ParseRootUrl(text);
+    ASSERT_FALSE(url) << text;
+    EXPECT_EQ(url.error().find('\n'), std::string::npos) << text;
+  }
+}
+
+TEST(ParseObjectUrl, NeedsAKey) {
+  auto url = ParseObjectUrl("s3://deploys/live/current.txt");
+  ASSERT_TRUE(url);
+  EXPECT_EQ(url->bucket, "deploys");
+  EXPECT_EQ(url->key, "live/current.txt");
+  EXPECT_FALSE(ParseObjectUrl("s3://deploys"));
+  EXPECT_FALSE(ParseObjectUrl("s3://deploys/"));
+  EXPECT_FALSE(ParseObjectUrl("s3://deploys/live/"));
+}
+
+}  // namespace
+}  // namespace s3prune::cli

@@ -1,0 +1,123 @@
+#include "prune/discovery.h"
+
+#include <algorithm>
+#include <optional>
+
+#include "prune/parallel.h"
+#include "s3/list_operations.h"
+
+namespace s3prune::prune {
+namespace {
+
+// Ranges per worker: a few more ranges than workers evens out deployments of unequal size.
+constexpr std::size_t kRangesPerWorker = 2;
+
+struct Tally {
+  policy::Deployment deployment;
+  bool seen_any = false;
+  bool seen_current = false;
+  policy::Timestamp newest_any{};
+  policy::Timestamp oldest_any{};
+};
+
+void Count(Tally& tally, const ListedEntry& entry) {
+  const policy::Timestamp when = entry.last_modified;
+  if (!tally.seen_any || when > tally.newest_any) tally.newest_any = when;
+  if (!tally.seen_any || when < tally.oldest_any) tally.oldest_any = when;
+  tally.seen_any = true;
+  auto& deployment = tally.deployment;
+  if (!entry.is_current) {
+    ++deployment.noncurrent_versions;
+    deployment.noncurrent_bytes += entry.size;
+    return;
+  }
+  if (!tally.seen_current || when > deployment.newest) deployment.newest = when;
+  if (!tally.seen_current || when < deployment.oldest) deployment.oldest = when;
+  tally.seen_current = true;
+  ++deployment.objects;
+  deployment.bytes += entry.size;
+}
+
+void AddPageOfNames(DeploymentNames& names, const std::string& prefix,
+                    const std::vector<std::string>& common_prefixes, std::uint64_t root_objects) {
+  for (const auto& common_prefix : common_prefixes) {
+    if (auto id = DeploymentIdOfCommonPrefix(prefix, common_prefix)) names.ids.push_back(std::move(*id));
+  }
+  names.root_objects += root_objects;
+}
+
+}  // namespace
+
+s3::Result<DeploymentNames> ListDeploymentNames(s3::S3Client& client, const std::string& bucket,
+                                                const std::string& prefix, ListingMode mode) {
+  DeploymentNames names;
+  if (mode == ListingMode::kCurrentObjects) {
+    s3::ListObjectsRequest request{bucket, prefix, "/", "", "", s3::kMaxKeysPerList};
+    while (true) {
+      auto page = s3::ListObjectsV2(client, request);
+      if (!page) return std::unexpected(page.error());
+      AddPageOfNames(names, prefix, page->common_prefixes, page->objects.size());
+      if (!page->is_truncated) break;
+      request.continuation_token = std::move(page->next_continuation_token);
+    }
+  } else {
+    s3::ListVersionsRequest request{bucket, prefix, "/", "", "", s3::kMaxKeysPerList};
+    while (true) {
+      auto page = s3::ListObjectVersions(client, request);
+      if (!page) return std::unexpected(page.error());
+      const auto current = std::ranges::count_if(page->versions, [](const s3::ObjectVersion& v) {
+        return v.is_latest && !v.is_delete_marker;
+      });
+      AddPageOfNames(names, prefix, page->common_prefixes, static_cast<std::uint64_t>(current));
+      if (!page->is_truncated) break;
+      request.key_marker = std::move(page->next_key_marker);
+      request.version_id_marker = std::move(page->next_version_id_marker);
+    }
+  }
+  SortByKeyOrder(names.ids);
+  names.ids.erase(std::unique(names.ids.begin(), names.ids.end()), names.ids.end());
+  return names;
+}
+
+s3::Result<Inventory> DiscoverDeployments(s3::S3Client& client, const DiscoveryRequest& request) {
+  auto names = ListDeploymentNames(client, request.bucket, request.prefix, request.mode);
+  if (!names) return std::unexpected(names.error());
+
+  const std::vector<std::uint64_t> equal_weights(names->ids.size(), 1);
+  const auto ranges = SplitIntoRanges(request.prefix, names->ids, equal_weights,
+                                      std::max<std::size_t>(1, request.concurrency) * kRangesPerWorker);
+  std::vector<std::vector<Tally>> tallies(ranges.size());
+  std::vector<std::optional<s3::Error>> errors(ranges.size());
+  const RangeListing listing{request.bucket, request.prefix, request.mode, s3::kMaxKeysPerList};
+  RunParallel(ranges.size(), request.concurrency, [&](std::size_t r) {
+    auto& own = tallies[r];
+    own.resize(ranges[r].ids.size());
+    for (std::size_t i = 0; i < own.size(); ++i) own[i].deployment.id = ranges[r].ids[i];
+    auto listed = ListRange(client, listing, ranges[r], [&](std::vector<ListedEntry>&& entries) {
+      for (const auto& entry : entries) Count(own[entry.deployment], entry);
+      if (request.progress != nullptr) request.progress->listed.fetch_add(entries.size(), std::memory_order_relaxed);
+    });
+    if (!listed) errors[r] = listed.error();
+  });
+  for (auto& error : errors) {
+    if (error) return std::unexpected(std::move(*error));
+  }
+
+  Inventory inventory;
+  inventory.root_objects = names->root_objects;
+  for (auto& range_tallies : tallies) {
+    for (auto& tally : range_tallies) {
+      if (tally.seen_current) {
+        inventory.deployments.push_back(std::move(tally.deployment));
+      } else if (tally.seen_any) {
+        tally.deployment.newest = tally.newest_any;
+        tally.deployment.oldest = tally.oldest_any;
+        inventory.residue.push_back(std::move(tally.deployment));
+      }
+      // A name with nothing under it any more was emptied while we listed: not a deployment.
+    }
+  }
+  return inventory;
+}
+
+}  // namespace s3prune::prune

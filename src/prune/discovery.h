@@ -1,0 +1,49 @@
+// Discovery turns a bucket prefix into deployments: one delimiter listing names them, then
+// parallel workers list their keys (or versions) range by range and add up per-deployment
+// counts, bytes and times. Memory grows with the number of deployments, not of objects:
+// only one page per worker is held at a time.
+// Any listing error fails the whole discovery: a partial inventory must never be planned on.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "policy/deployment.h"
+#include "prune/progress_counters.h"
+#include "prune/range_listing.h"
+#include "s3/client.h"
+
+namespace s3prune::prune {
+
+struct DiscoveryRequest {
+  std::string bucket;
+  std::string prefix;  // "" or ending in '/'
+  ListingMode mode = ListingMode::kCurrentObjects;
+  std::size_t concurrency = 8;  // listing workers
+  ProgressCounters* progress = nullptr;  // bumped as entries are listed, if set
+};
+
+struct Inventory {
+  // Deployments with at least one current object, in key order.
+  std::vector<policy::Deployment> deployments;
+  // kAllVersions only: deployments with nothing current left, only noncurrent versions and
+  // delete markers (a deployment deleted earlier without --versions).
+  std::vector<policy::Deployment> residue;
+  std::uint64_t root_objects = 0;  // objects directly under the prefix, never touched
+};
+
+s3::Result<Inventory> DiscoverDeployments(s3::S3Client& client, const DiscoveryRequest& request);
+
+// The deployment ids under the prefix (from a delimiter listing), in key order, and the
+// number of root objects beside them. In kAllVersions mode the listing is of versions, so
+// deployments with only noncurrent versions left are named too.
+struct DeploymentNames {
+  std::vector<std::string> ids;
+  std::uint64_t root_objects = 0;
+};
+s3::Result<DeploymentNames> ListDeploymentNames(s3::S3Client& client, const std::string& bucket,
+                                                const std::string& prefix, ListingMode mode);
+
+}  // namespace s3prune::prune

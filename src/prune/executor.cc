@@ -1,0 +1,169 @@
+#include "prune/executor.h"
+
+#include <algorithm>
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include "prune/delete_queue.h"
+#include "prune/key_layout.h"
+#include "prune/parallel.h"
+#include "s3/delete_operations.h"
+#include "s3/list_operations.h"
+
+namespace s3prune::prune {
+namespace {
+
+// Full batches waiting per delete worker: enough to keep workers busy while listing goes
+// on, few enough that memory stays at a few thousand keys.
+constexpr std::size_t kQueuedBatchesPerWorker = 2;
+
+using IdIndex = std::map<std::string, std::size_t, std::less<>>;
+
+class Deleter {
+ public:
+  Deleter(s3::S3Client& client, const ExecutionRequest& request, ExecutionResult& result)
+      : client_(client), request_(request), result_(result) {}
+
+  void Delete(const DeleteBatch& batch) {
+    std::vector<s3::ObjectIdentifier> objects;
+    objects.reserve(batch.size());
+    for (const auto& doomed : batch) objects.push_back(doomed.object);
+    auto reply = s3::DeleteObjects(client_, request_.bucket, objects);
+
+    std::map<std::pair<std::string_view, std::string_view>, const s3::DeleteFailure*> failed;
+    if (reply) {
+      for (const auto& failure : reply->failures) {
+        failed.emplace(std::pair{std::string_view(failure.object.key), std::string_view(failure.object.version_id)},
+                       &failure);
+      }
+    }
+    std::uint64_t deleted_count = 0;
+    std::uint64_t failed_count = 0;
+    std::lock_guard lock(mutex_);
+    for (const auto& doomed : batch) {
+      DeploymentOutcome& outcome = result_.deployments[doomed.deployment];
+      if (!reply) {
+        outcome.failures.push_back({doomed.object, s3CodeOf(reply.error()), reply.error().message});
+        ++failed_count;
+        continue;
+      }
+      if (auto it = failed.find({doomed.object.key, doomed.object.version_id}); it != failed.end()) {
+        outcome.failures.push_back(*it->second);
+        ++failed_count;
+        continue;
+      }
+      (doomed.is_current ? outcome.objects_deleted : outcome.versions_deleted) += 1;
+      outcome.bytes_deleted += doomed.size;
+      ++deleted_count;
+    }
+    if (request_.progress != nullptr) {
+      request_.progress->deleted.fetch_add(deleted_count, std::memory_order_relaxed);
+      request_.progress->failed.fetch_add(failed_count, std::memory_order_relaxed);
+    }
+  }
+
+  void RecordListingError(const std::vector<std::size_t>& deployments, const s3::Error& error) {
+    std::lock_guard lock(mutex_);
+    for (auto index : deployments) result_.deployments[index].listing_error = error;
+  }
+
+ private:
+  static std::string s3CodeOf(const s3::Error& error) {
+    return error.s3_code.empty() ? std::string(s3::ErrorCodeName(error.code)) : error.s3_code;
+  }
+
+  s3::S3Client& client_;
+  const ExecutionRequest& request_;
+  ExecutionResult& result_;
+  std::mutex mutex_;
+};
+
+void AbortUploads(s3::S3Client& client, const ExecutionRequest& request, const IdIndex& doomed,
+                  ExecutionResult& result) {
+  s3::ListUploadsRequest listing{request.bucket, request.prefix, "", "", s3::kMaxKeysPerList};
+  while (true) {
+    auto page = s3::ListMultipartUploads(client, listing);
+    if (!page) {
+      result.upload_listing_error = page.error();
+      break;
+    }
+    for (auto& upload : page->uploads) {
+      const auto id = DeploymentIdOfKey(request.prefix, upload.key);
+      if (id && doomed.contains(*id)) result.uploads.push_back({std::move(upload.key), std::move(upload.upload_id), {}});
+    }
+    if (!page->is_truncated) break;
+    listing.key_marker = std::move(page->next_key_marker);
+    listing.upload_id_marker = std::move(page->next_upload_id_marker);
+  }
+  RunParallel(result.uploads.size(), request.concurrency, [&](std::size_t i) {
+    auto& upload = result.uploads[i];
+    if (auto aborted = s3::AbortMultipartUpload(client, request.bucket, upload.key, upload.upload_id);
+        !aborted && aborted.error().code != s3::ErrorCode::kNotFound) {
+      upload.error = aborted.error();  // already gone (NoSuchUpload) is as good as aborted
+    }
+  });
+}
+
+}  // namespace
+
+bool ExecutionResult::Complete() const {
+  if (upload_listing_error) return false;
+  if (std::ranges::any_of(uploads, [](const UploadOutcome& u) { return u.error.has_value(); })) return false;
+  return std::ranges::none_of(deployments, [](const DeploymentOutcome& d) {
+    return !d.failures.empty() || d.listing_error.has_value();
+  });
+}
+
+ExecutionResult ExecuteDeletion(s3::S3Client& client, const std::vector<policy::Deployment>& doomed,
+                                const ExecutionRequest& request) {
+  ExecutionResult result;
+  IdIndex index;
+  std::vector<std::string> ids;
+  for (std::size_t i = 0; i < doomed.size(); ++i) {
+    result.deployments.push_back(DeploymentOutcome{doomed[i].id, 0, 0, 0, {}, {}});
+    index.emplace(doomed[i].id, i);
+    ids.push_back(doomed[i].id);
+  }
+  if (doomed.empty()) return result;
+  SortByKeyOrder(ids);
+  std::vector<std::uint64_t> weights;
+  for (const auto& id : ids) {
+    const auto& deployment = doomed[index.at(id)];
+    weights.push_back(1 + deployment.objects + deployment.noncurrent_versions);
+  }
+  const std::size_t workers = std::max<std::size_t>(1, request.concurrency);
+  const auto ranges = SplitIntoRanges(request.prefix, ids, weights, workers);
+
+  Deleter deleter(client, request, result);
+  DeleteQueue queue(workers * kQueuedBatchesPerWorker);
+  {
+    std::vector<std::jthread> delete_workers;
+    for (std::size_t w = 0; w < workers; ++w) {
+      delete_workers.emplace_back([&] {
+        while (auto batch = queue.Take()) deleter.Delete(*batch);
+      });
+    }
+    const RangeListing listing{request.bucket, request.prefix, request.mode, s3::kMaxKeysPerList};
+    RunParallel(ranges.size(), workers, [&](std::size_t r) {
+      std::vector<std::size_t> global;  // range-local deployment index -> index into doomed
+      for (const auto& id : ranges[r].ids) global.push_back(index.at(id));
+      auto listed = ListRange(client, listing, ranges[r], [&](std::vector<ListedEntry>&& entries) {
+        if (request.progress != nullptr) request.progress->listed.fetch_add(entries.size(), std::memory_order_relaxed);
+        std::vector<DoomedObject> objects;
+        objects.reserve(entries.size());
+        for (auto& entry : entries) {
+          objects.push_back(DoomedObject{{std::move(entry.key), std::move(entry.version_id)},
+                                         entry.size, global[entry.deployment], entry.is_current});
+        }
+        queue.Add(std::move(objects));
+      });
+      if (!listed) deleter.RecordListingError(global, listed.error());
+    });
+    queue.Close();
+  }  // delete workers drain the queue and join here
+  AbortUploads(client, request, index, result);
+  return result;
+}
+
+}  // namespace s3prune::prune

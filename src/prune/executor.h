@@ -1,0 +1,57 @@
+// The executor carries out the delete half of a plan: it lists the doomed deployments again,
+// range by range in parallel, and deletes what it finds through the DeleteQueue, so deletes
+// overlap listing and batches are full. With ListingMode::kAllVersions every version and
+// delete marker is deleted by version id, which is what reclaims the space of a versioned
+// bucket. Afterwards it aborts incomplete multipart uploads under the doomed prefixes.
+// Only keys of doomed deployments (PREFIX + id + "/") are ever deleted: the same test the
+// planner's inventory used. Every failure, per key or per request, is in the result.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "policy/deployment.h"
+#include "prune/progress_counters.h"
+#include "prune/range_listing.h"
+#include "s3/client.h"
+
+namespace s3prune::prune {
+
+struct ExecutionRequest {
+  std::string bucket;
+  std::string prefix;
+  ListingMode mode = ListingMode::kCurrentObjects;  // kAllVersions for --versions
+  std::size_t concurrency = 8;
+  ProgressCounters* progress = nullptr;  // optional
+};
+
+struct DeploymentOutcome {
+  std::string id;
+  std::uint64_t objects_deleted = 0;   // current objects
+  std::uint64_t versions_deleted = 0;  // noncurrent versions and delete markers
+  std::uint64_t bytes_deleted = 0;
+  std::vector<s3::DeleteFailure> failures;
+  std::optional<s3::Error> listing_error;  // listing stopped: the deployment may be partly left
+};
+
+struct UploadOutcome {
+  std::string key;
+  std::string upload_id;
+  std::optional<s3::Error> error;  // nullopt: aborted
+};
+
+struct ExecutionResult {
+  std::vector<DeploymentOutcome> deployments;  // in the order given
+  std::vector<UploadOutcome> uploads;
+  std::optional<s3::Error> upload_listing_error;
+
+  // True when every object was deleted, every upload aborted and every listing completed.
+  bool Complete() const;
+};
+
+ExecutionResult ExecuteDeletion(s3::S3Client& client, const std::vector<policy::Deployment>& doomed,
+                                const ExecutionRequest& request);
+
+}  // namespace s3prune::prune

@@ -1,0 +1,51 @@
+// Lists one KeyRange page by page, current objects (ListObjectsV2) or every version and
+// delete marker (ListObjectVersions), and hands each page's entries of the range's own
+// deployments to a visitor. The only place that pages through deployments, so the rules
+// that keep pruning safe live here: the listing goes on until S3 says it is complete or the
+// range ends, and any error stops it and is returned (a short listing is never "the end").
+// Thread-safe as S3Client: ranges are listed by parallel workers.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "prune/key_layout.h"
+#include "s3/client.h"
+#include "s3/list_operations.h"
+#include "s3/model.h"
+
+namespace s3prune::prune {
+
+enum class ListingMode {
+  kCurrentObjects,  // ListObjectsV2: what a non-versioned view of the bucket shows
+  kAllVersions,     // ListObjectVersions: every version and delete marker
+};
+
+// One listed object or version, reduced to what pruning needs.
+struct ListedEntry {
+  std::string key;
+  std::string version_id;  // empty in kCurrentObjects mode
+  std::uint64_t size = 0;
+  s3::Timestamp last_modified{};
+  bool is_current = true;        // the visible object (not a noncurrent version or marker)
+  bool is_delete_marker = false;
+  std::size_t deployment = 0;    // index into the range's ids
+};
+
+struct RangeListing {
+  std::string bucket;
+  std::string prefix;
+  ListingMode mode = ListingMode::kCurrentObjects;
+  int page_size = s3::kMaxKeysPerList;
+};
+
+// Called once per page with that page's entries of the range's deployments (possibly none).
+using PageVisitor = std::function<void(std::vector<ListedEntry>&& entries)>;
+
+s3::Result<void> ListRange(s3::S3Client& client, const RangeListing& listing, const KeyRange& range,
+                           const PageVisitor& visit);
+
+}  // namespace s3prune::prune

@@ -1,0 +1,148 @@
+#include "report/json_view.h"
+
+#include "s3/error.h"
+#include "s3/timestamp.h"
+
+namespace s3prune::report {
+namespace {
+
+using nlohmann::json;
+
+std::string Time(policy::Timestamp time) { return s3::FormatTimestamp(time); }
+
+json DeploymentJson(const policy::Deployment& deployment, policy::Timestamp now, bool versions) {
+  json out = {
+      {"id", deployment.id},
+      {"newest", Time(deployment.newest)},
+      {"oldest", Time(deployment.oldest)},
+      {"age_seconds", std::chrono::duration_cast<std::chrono::seconds>(now - deployment.newest).count()},
+      {"objects", deployment.objects},
+      {"bytes", deployment.bytes},
+  };
+  if (versions) {
+    out["noncurrent_versions"] = deployment.noncurrent_versions;
+    out["noncurrent_bytes"] = deployment.noncurrent_bytes;
+  }
+  return out;
+}
+
+json PolicyJson(const policy::RetentionPolicy& policy, bool versions) {
+  json keep_from = json::array();
+  for (const auto& named : policy.keep_named) keep_from.push_back(named.source);
+  return {
+      {"keep_last", policy.keep_last ? json(*policy.keep_last) : json(nullptr)},
+      {"keep_within", policy.keep_within ? json(policy.keep_within->text) : json(nullptr)},
+      {"keep_within_seconds", policy.keep_within ? json(policy.keep_within->length.count()) : json(nullptr)},
+      {"keep", policy.keep_globs},
+      {"keep_from", keep_from},
+      {"exclude", policy.exclude_globs},
+      {"age_by", policy.age_by == policy::AgeBy::kNewest ? "newest" : "oldest"},
+      {"versions", versions},
+  };
+}
+
+json ErrorJson(const s3::Error& error) {
+  return {{"code", std::string(s3::ErrorCodeName(error.code))},
+          {"s3_code", error.s3_code},
+          {"message", error.message},
+          {"request_id", error.request_id}};
+}
+
+}  // namespace
+
+json ListingJson(const ListingReport& report) {
+  json deployments = json::array();
+  for (const auto& deployment : report.deployments) {
+    deployments.push_back(DeploymentJson(deployment, report.now, report.versions));
+  }
+  return {{"bucket", report.bucket}, {"prefix", report.prefix}, {"now", Time(report.now)},
+          {"root_objects", report.root_objects}, {"deployments", deployments}};
+}
+
+json PlanJson(const PlanReport& report) {
+  json deployments = json::array();
+  for (const auto& decision : report.plan.decisions) {
+    json entry = DeploymentJson(decision.deployment, report.now, report.versions);
+    entry["action"] = decision.action == policy::Action::kKeep ? "keep" : "delete";
+    entry["reasons"] = decision.reasons;
+    deployments.push_back(std::move(entry));
+  }
+  const PlanSummary summary = Summarize(report);
+  return {
+      {"bucket", report.bucket},
+      {"prefix", report.prefix},
+      {"now", Time(report.now)},
+      {"policy", PolicyJson(report.policy, report.versions)},
+      {"deployments", deployments},
+      {"excluded", report.plan.excluded},
+      {"warnings", report.warnings},
+      {"root_objects", report.root_objects},
+      {"summary",
+       {{"deployments", summary.deployments},
+        {"keep", summary.keep},
+        {"delete", summary.remove},
+        {"objects_to_delete", summary.objects_to_delete},
+        {"versions_to_delete", summary.versions_to_delete},
+        {"bytes_to_delete", summary.bytes_to_delete},
+        {"reclaims_space", report.reclaims_space}}},
+  };
+}
+
+json ApplyJson(const ApplyReport& report) {
+  json out = PlanJson(report.plan);
+  const ApplyTotals totals = Totals(report);
+  json failed = json::array();
+  json incomplete = json::array();
+  for (const auto& outcome : report.result.deployments) {
+    for (const auto& failure : outcome.failures) {
+      failed.push_back({{"deployment", outcome.id},
+                        {"key", failure.object.key},
+                        {"version_id", failure.object.version_id},
+                        {"code", failure.code},
+                        {"message", failure.message}});
+    }
+    if (outcome.listing_error) {
+      incomplete.push_back({{"deployment", outcome.id}, {"error", ErrorJson(*outcome.listing_error)}});
+    }
+  }
+  json uploads_failed = json::array();
+  for (const auto& upload : report.result.uploads) {
+    if (upload.error) {
+      uploads_failed.push_back({{"key", upload.key}, {"upload_id", upload.upload_id}, {"error", ErrorJson(*upload.error)}});
+    }
+  }
+  out["result"] = {
+      {"complete", report.result.Complete()},
+      {"deployments_deleted", totals.deployments_deleted},
+      {"objects_deleted", totals.objects_deleted},
+      {"versions_deleted", totals.versions_deleted},
+      {"bytes_deleted", totals.bytes_deleted},
+      {"objects_failed", totals.objects_failed},
+      {"uploads_aborted", totals.uploads_aborted},
+      {"monthly_saving_usd", totals.monthly_saving},
+      {"price_per_gb_month", report.price_per_gb_month},
+      {"failed", failed},
+      {"incomplete_listings", incomplete},
+      {"uploads_failed", uploads_failed},
+      {"upload_listing_error", report.result.upload_listing_error ? ErrorJson(*report.result.upload_listing_error) : json(nullptr)},
+  };
+  return out;
+}
+
+json StatsJson(const RunStats& stats) {
+  json requests = json::object();
+  for (std::size_t i = 0; i < s3::kOperationKinds; ++i) {
+    if (stats.requests.requests[i] > 0) {
+      requests[std::string(s3::OperationName(static_cast<s3::OperationKind>(i)))] = stats.requests.requests[i];
+    }
+  }
+  return {{"requests", requests},
+          {"requests_total", stats.requests.TotalRequests()},
+          {"retries", stats.requests.retries},
+          {"failed_requests", stats.requests.failures},
+          {"bytes_sent", stats.requests.bytes_sent},
+          {"bytes_received", stats.requests.bytes_received},
+          {"elapsed_seconds", static_cast<double>(stats.elapsed.count()) / 1000.0}};
+}
+
+}  // namespace s3prune::report

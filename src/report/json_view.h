@@ -1,0 +1,22 @@
+// The --output json documents. The schema is a contract scripts depend on: keys are only
+// ever added, never renamed or removed. Times are RFC 3339 UTC. Pure.
+//   ls:    {"bucket","prefix","now","deployments":[{"id","newest","oldest","age_seconds","objects","bytes",...}]}
+//   plan:  {"bucket","prefix","now","policy":{...},"deployments":[{"id","action","reasons",
+//           "newest","oldest","objects","bytes",...}],"excluded","warnings","summary":{...}}
+//   apply: the plan document plus "result":{...}
+#pragma once
+
+#include <optional>
+
+#include <nlohmann/json.hpp>
+
+#include "report/run_report.h"
+
+namespace s3prune::report {
+
+nlohmann::json ListingJson(const ListingReport& report);
+nlohmann::json PlanJson(const PlanReport& report);
+nlohmann::json ApplyJson(const ApplyReport& report);
+nlohmann::json StatsJson(const RunStats& stats);
+
+}  // namespace s3prune::report

@@ -1,0 +1,74 @@
+// What a command has to show, gathered in plain values the views render: the inventory for
+// `ls`, the plan for `plan`, and the plan plus the execution result for `apply`. The views
+// (table_view, json_view) turn these into text; nothing here does I/O.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "policy/deployment.h"
+#include "policy/planner.h"
+#include "policy/retention_policy.h"
+#include "prune/executor.h"
+#include "s3/request_stats.h"
+
+namespace s3prune::report {
+
+struct ListingReport {
+  std::string bucket;
+  std::string prefix;
+  policy::Timestamp now{};
+  std::vector<policy::Deployment> deployments;  // most recent first
+  std::uint64_t root_objects = 0;
+  bool versions = false;  // noncurrent counts were listed
+};
+
+struct PlanReport {
+  std::string bucket;
+  std::string prefix;
+  policy::Timestamp now{};
+  policy::RetentionPolicy policy;
+  bool versions = false;  // --versions: noncurrent versions and markers are deleted too
+  // False for a versioned bucket pruned without --versions: deletes only add delete markers.
+  bool reclaims_space = true;
+  policy::Plan plan;
+  std::vector<std::string> warnings;  // the plan's own plus the run's (versioning, ...)
+  std::uint64_t root_objects = 0;
+};
+
+struct PlanSummary {
+  std::size_t deployments = 0;
+  std::size_t keep = 0;
+  std::size_t remove = 0;
+  std::uint64_t objects_to_delete = 0;
+  std::uint64_t versions_to_delete = 0;  // noncurrent versions and markers (with --versions)
+  std::uint64_t bytes_to_delete = 0;     // current bytes, plus noncurrent with --versions
+};
+PlanSummary Summarize(const PlanReport& report);
+
+struct RunStats {
+  s3::StatsSnapshot requests;
+  std::chrono::milliseconds elapsed{};
+};
+
+struct ApplyReport {
+  PlanReport plan;
+  prune::ExecutionResult result;
+  double price_per_gb_month = 0.023;
+};
+
+struct ApplyTotals {
+  std::size_t deployments_deleted = 0;  // deployments with nothing left to fail
+  std::uint64_t objects_deleted = 0;
+  std::uint64_t versions_deleted = 0;
+  std::uint64_t bytes_deleted = 0;
+  std::uint64_t objects_failed = 0;
+  std::size_t uploads_aborted = 0;
+  double monthly_saving = 0;
+};
+ApplyTotals Totals(const ApplyReport& report);
+
+}  // namespace s3prune::report

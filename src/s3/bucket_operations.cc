@@ -1,0 +1,90 @@
+#include "s3/bucket_operations.h"
+
+#include "s3/digest.h"
+#include "s3/xml_bucket.h"
+
+namespace s3prune::s3 {
+namespace {
+
+S3Request BucketRequest(std::string method, const std::string& bucket, HttpHeaders query = {}) {
+  S3Request request;
+  request.kind = OperationKind::kBucket;
+  request.method = std::move(method);
+  request.bucket = bucket;
+  request.query = std::move(query);
+  return request;
+}
+
+Result<void> Discard(Result<HttpResponse> response) {
+  if (!response) return std::unexpected(response.error());
+  return {};
+}
+
+// S3 requires an MD5 (or checksum) on configuration bodies.
+void AttachXmlBody(S3Request& request, std::string body) {
+  request.headers = {{"Content-MD5", Md5Base64(body)}, {"Content-Type", "application/xml"}};
+  request.body = std::move(body);
+}
+
+}  // namespace
+
+Result<void> HeadBucket(S3Client& client, const std::string& bucket) {
+  auto response = client.Execute(BucketRequest("HEAD", bucket));
+  if (!response && response.error().code == ErrorCode::kNotFound) {
+    Error error = response.error();
+    error.code = ErrorCode::kNoSuchBucket;  // a HEAD 404 has no body to say so itself
+    error.s3_code = "NoSuchBucket";
+    error.message = "bucket '" + bucket + "' does not exist";
+    return std::unexpected(error);
+  }
+  return Discard(std::move(response));
+}
+
+Result<void> CreateBucket(S3Client& client, const std::string& bucket) {
+  S3Request request = BucketRequest("PUT", bucket);
+  const std::string region = client.RegionFor(bucket);
+  if (region != "us-east-1") {
+    request.body =
+        "<CreateBucketConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
+        "<LocationConstraint>" + region + "</LocationConstraint></CreateBucketConfiguration>";
+  }
+  return Discard(client.Execute(request));
+}
+
+Result<void> DeleteBucket(S3Client& client, const std::string& bucket) {
+  return Discard(client.Execute(BucketRequest("DELETE", bucket)));
+}
+
+Result<VersioningStatus> GetBucketVersioning(S3Client& client, const std::string& bucket) {
+  auto response = client.Execute(BucketRequest("GET", bucket, {{"versioning", ""}}));
+  if (!response) return std::unexpected(response.error());
+  return ParseVersioningConfiguration(response->body);
+}
+
+Result<void> PutBucketVersioning(S3Client& client, const std::string& bucket, VersioningStatus status) {
+  S3Request request = BucketRequest("PUT", bucket, {{"versioning", ""}});
+  AttachXmlBody(request, BuildVersioningConfiguration(status));
+  return Discard(client.Execute(request));
+}
+
+Result<LifecycleConfiguration> GetBucketLifecycle(S3Client& client, const std::string& bucket) {
+  auto response = client.Execute(BucketRequest("GET", bucket, {{"lifecycle", ""}}));
+  if (!response) {
+    if (response.error().code == ErrorCode::kNotFound) return LifecycleConfiguration{};
+    return std::unexpected(response.error());
+  }
+  return ParseLifecycleConfiguration(response->body);
+}
+
+Result<void> PutBucketLifecycle(S3Client& client, const std::string& bucket,
+                                const LifecycleConfiguration& configuration) {
+  S3Request request = BucketRequest("PUT", bucket, {{"lifecycle", ""}});
+  AttachXmlBody(request, BuildLifecycleConfiguration(configuration));
+  return Discard(client.Execute(request));
+}
+
+Result<void> DeleteBucketLifecycle(S3Client& client, const std::string& bucket) {
+  return Discard(client.Execute(BucketRequest("DELETE", bucket, {{"lifecycle", ""}})));
+}
+
+}  // namespace s3prune::s3

@@ -1,0 +1,106 @@
+#include "s3/client.h"
+
+#include <algorithm>
+
+#include "s3/digest.h"
+#include "s3/error_mapping.h"
+#include "s3/sigv4.h"
+#include "s3/uri_encode.h"
+
+namespace s3prune::s3 {
+namespace {
+
+constexpr std::string_view kService = "s3";
+
+}  // namespace
+
+S3Client::S3Client(ClientConfig config, TransportFactory transports, RetryHooks hooks, WallClock clock)
+    : config_(std::move(config)),
+      transports_(std::move(transports)),
+      hooks_(std::move(hooks)),
+      clock_(std::move(clock)),
+      in_flight_(std::make_unique<std::counting_semaphore<>>(
+          static_cast<std::ptrdiff_t>(std::max<std::size_t>(1, config_.max_in_flight)))) {}
+
+std::string S3Client::RegionFor(const std::string& bucket) {
+  std::lock_guard lock(region_mutex_);
+  auto it = bucket_regions_.find(bucket);
+  return it == bucket_regions_.end() ? config_.region : it->second;
+}
+
+Result<HttpResponse> S3Client::Execute(const S3Request& request) {
+  std::string region = RegionFor(request.bucket);
+  bool followed_region = false;
+  for (int attempt = 1;; ++attempt) {
+    auto response = SendOnce(request, region, attempt);
+    if (response) return response;
+    const Error& error = response.error();
+    // A bucket in another region: S3 names it; retry there once, without spending an attempt.
+    if (error.code == ErrorCode::kWrongRegion && !error.region.empty() && error.region != region &&
+        !followed_region) {
+      followed_region = true;
+      region = error.region;
+      {
+        std::lock_guard lock(region_mutex_);
+        bucket_regions_[request.bucket] = region;
+      }
+      --attempt;
+      continue;
+    }
+    if (!IsRetryable(error.code) || attempt >= config_.retry.max_attempts) {
+      stats_.CountFailure();
+      return response;
+    }
+    stats_.CountRetry();
+    hooks_.sleep(BackoffDelay(attempt, hooks_.random_unit(), config_.retry));
+  }
+}
+
+Result<HttpResponse> S3Client::SendOnce(const S3Request& request, const std::string& region,
+                                        int attempt) {
+  auto endpoint = ResolveBucketEndpoint(config_.endpoint, request.bucket, region);
+  if (!endpoint) return std::unexpected(endpoint.error());
+
+  SigningRequest signing;
+  signing.method = request.method;
+  signing.encoded_path = endpoint->bucket_path + "/" + UriEncode(request.key, SlashEncoding::kKeep);
+  signing.query = request.query;
+  signing.headers = request.headers;
+  signing.headers.emplace_back("host", endpoint->host);
+  signing.payload_sha256 = Sha256Hex(request.body);
+
+  HttpRequest http;
+  http.method = request.method;
+  const std::string query = CanonicalQueryString(request.query);
+  const std::string path_and_query = signing.encoded_path + (query.empty() ? "" : "?" + query);
+  http.url = endpoint->scheme_and_host + path_and_query;
+  http.headers = request.headers;
+  for (auto& header : SignRequest(signing, config_.credentials, region, kService,
+                                  std::chrono::time_point_cast<std::chrono::seconds>(clock_()))) {
+    http.headers.push_back(std::move(header));
+  }
+  http.body = request.body;
+
+  in_flight_->acquire();
+  const auto started = std::chrono::steady_clock::now();
+  auto sent = transports_.Borrow()->Send(http);
+  in_flight_->release();
+  const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::steady_clock::now() - started);
+
+  Result<HttpResponse> result = [&]() -> Result<HttpResponse> {
+    if (!sent) return std::unexpected(ErrorFromTransport(sent.error()));
+    stats_.CountAttempt(request.kind, http.body.size() + path_and_query.size(), sent->body.size());
+    if (sent->status >= 200 && sent->status < 300) return std::move(*sent);
+    return std::unexpected(ErrorFromResponse(*sent));
+  }();
+  if (!sent) stats_.CountAttempt(request.kind, http.body.size() + path_and_query.size(), 0);
+  if (logger_) {
+    RequestLogEntry entry{http.method, path_and_query, sent ? sent->status : 0, elapsed, attempt,
+                          result ? std::string_view{} : std::string_view(result.error().message)};
+    logger_(entry);
+  }
+  return result;
+}
+
+}  // namespace s3prune::s3

@@ -1,0 +1,95 @@
+#include "s3/delete_operations.h"
+
+#include <set>
+#include <utility>
+
+#include "s3/digest.h"
+#include "s3/xml_delete.h"
+#include "s3/xml_escape.h"
+
+namespace s3prune::s3 {
+namespace {
+
+// Quiet replies list only failures; whatever was asked and did not fail was deleted.
+void FillDeletedFromRequest(std::span<const ObjectIdentifier> requested, DeleteObjectsResult& result) {
+  std::set<std::pair<std::string_view, std::string_view>> failed;
+  for (const auto& failure : result.failures) {
+    failed.emplace(failure.object.key, failure.object.version_id);
+  }
+  result.deleted.clear();
+  for (const auto& object : requested) {
+    if (!failed.contains({object.key, object.version_id})) result.deleted.push_back(object);
+  }
+}
+
+Result<DeleteObjectsResult> DeleteBatch(S3Client& client, const std::string& bucket,
+                                        std::span<const ObjectIdentifier> objects) {
+  S3Request request;
+  request.kind = OperationKind::kDeleteObjects;
+  request.method = "POST";
+  request.bucket = bucket;
+  request.query = {{"delete", ""}};
+  request.body = BuildDeleteObjectsBody(objects, DeleteMode::kQuiet);
+  request.headers = {{"Content-MD5", Md5Base64(request.body)}, {"Content-Type", "application/xml"}};
+  auto response = client.Execute(request);
+  if (!response) return std::unexpected(response.error());
+  auto result = ParseDeleteObjectsResult(response->body);
+  if (!result) return std::unexpected(result.error());
+  FillDeletedFromRequest(objects, *result);
+  return result;
+}
+
+}  // namespace
+
+Result<DeleteObjectsResult> DeleteObjects(S3Client& client, const std::string& bucket,
+                                          std::span<const ObjectIdentifier> objects) {
+  std::vector<ObjectIdentifier> batchable;
+  std::vector<ObjectIdentifier> one_by_one;
+  for (const auto& object : objects) {
+    (XmlCanCarry(object.key) ? batchable : one_by_one).push_back(object);
+  }
+  DeleteObjectsResult result;
+  if (!batchable.empty()) {
+    auto batch = DeleteBatch(client, bucket, batchable);
+    if (!batch) return std::unexpected(batch.error());
+    result = std::move(*batch);
+  }
+  for (const auto& object : one_by_one) {
+    if (auto deleted = DeleteObject(client, bucket, object); deleted) {
+      result.deleted.push_back(object);
+    } else {
+      result.failures.push_back({object, deleted.error().s3_code.empty()
+                                             ? std::string(ErrorCodeName(deleted.error().code))
+                                             : deleted.error().s3_code,
+                                 deleted.error().message});
+    }
+  }
+  return result;
+}
+
+Result<void> DeleteObject(S3Client& client, const std::string& bucket, const ObjectIdentifier& object) {
+  S3Request request;
+  request.kind = OperationKind::kDeleteObject;
+  request.method = "DELETE";
+  request.bucket = bucket;
+  request.key = object.key;
+  if (!object.version_id.empty()) request.query = {{"versionId", object.version_id}};
+  auto response = client.Execute(request);
+  if (!response) return std::unexpected(response.error());
+  return {};
+}
+
+Result<void> AbortMultipartUpload(S3Client& client, const std::string& bucket, const std::string& key,
+                                  const std::string& upload_id) {
+  S3Request request;
+  request.kind = OperationKind::kAbortUpload;
+  request.method = "DELETE";
+  request.bucket = bucket;
+  request.key = key;
+  request.query = {{"uploadId", upload_id}};
+  auto response = client.Execute(request);
+  if (!response) return std::unexpected(response.error());
+  return {};
+}
+
+}  // namespace s3prune::s3

@@ -1,0 +1,56 @@
+#include "s3/list_operations.h"
+
+#include "s3/xml_list.h"
+
+namespace s3prune::s3 {
+namespace {
+
+void AddIfSet(HttpHeaders& query, std::string name, const std::string& value) {
+  if (!value.empty()) query.emplace_back(std::move(name), value);
+}
+
+S3Request ListRequest(OperationKind kind, const std::string& bucket, HttpHeaders query) {
+  S3Request request;
+  request.kind = kind;
+  request.method = "GET";
+  request.bucket = bucket;
+  request.query = std::move(query);
+  request.query.emplace_back("encoding-type", "url");
+  return request;
+}
+
+}  // namespace
+
+Result<ListObjectsPage> ListObjectsV2(S3Client& client, const ListObjectsRequest& request) {
+  HttpHeaders query{{"list-type", "2"}, {"max-keys", std::to_string(request.max_keys)}};
+  AddIfSet(query, "prefix", request.prefix);
+  AddIfSet(query, "delimiter", request.delimiter);
+  AddIfSet(query, "continuation-token", request.continuation_token);
+  AddIfSet(query, "start-after", request.start_after);
+  auto response = client.Execute(ListRequest(OperationKind::kListObjects, request.bucket, std::move(query)));
+  if (!response) return std::unexpected(response.error());
+  return ParseListObjectsV2(response->body);
+}
+
+Result<ListVersionsPage> ListObjectVersions(S3Client& client, const ListVersionsRequest& request) {
+  HttpHeaders query{{"versions", ""}, {"max-keys", std::to_string(request.max_keys)}};
+  AddIfSet(query, "prefix", request.prefix);
+  AddIfSet(query, "delimiter", request.delimiter);
+  AddIfSet(query, "key-marker", request.key_marker);
+  AddIfSet(query, "version-id-marker", request.version_id_marker);
+  auto response = client.Execute(ListRequest(OperationKind::kListVersions, request.bucket, std::move(query)));
+  if (!response) return std::unexpected(response.error());
+  return ParseListObjectVersions(response->body);
+}
+
+Result<ListUploadsPage> ListMultipartUploads(S3Client& client, const ListUploadsRequest& request) {
+  HttpHeaders query{{"uploads", ""}, {"max-uploads", std::to_string(request.max_uploads)}};
+  AddIfSet(query, "prefix", request.prefix);
+  AddIfSet(query, "key-marker", request.key_marker);
+  AddIfSet(query, "upload-id-marker", request.upload_id_marker);
+  auto response = client.Execute(ListRequest(OperationKind::kListUploads, request.bucket, std::move(query)));
+  if (!response) return std::unexpected(response.error());
+  return ParseListMultipartUploads(response->body);
+}
+
+}  // namespace s3prune::s3

@@ -1,0 +1,52 @@
+#include "s3/object_operations.h"
+
+#include "s3/xml_upload.h"
+
+namespace s3prune::s3 {
+
+Result<std::string> GetObject(S3Client& client, const std::string& bucket, const std::string& key,
+                              std::size_t max_bytes) {
+  S3Request request;
+  request.kind = OperationKind::kGetObject;
+  request.method = "GET";
+  request.bucket = bucket;
+  request.key = key;
+  // One byte past the limit tells "exactly max_bytes" from "too large" without reading it all.
+  request.headers = {{"Range", "bytes=0-" + std::to_string(max_bytes)}};
+  auto response = client.Execute(request);
+  if (!response) return std::unexpected(response.error());
+  if (response->body.size() > max_bytes) {
+    return std::unexpected(MakeError(ErrorCode::kInvalidRequest,
+        "s3://" + bucket + "/" + key + " is larger than " + std::to_string(max_bytes) + " bytes"));
+  }
+  return std::move(response->body);
+}
+
+Result<void> PutObject(S3Client& client, const std::string& bucket, const std::string& key,
+                       std::string body, const std::string& content_type) {
+  S3Request request;
+  request.kind = OperationKind::kPutObject;
+  request.method = "PUT";
+  request.bucket = bucket;
+  request.key = key;
+  request.headers = {{"Content-Type", content_type}};
+  request.body = std::move(body);
+  auto response = client.Execute(request);
+  if (!response) return std::unexpected(response.error());
+  return {};
+}
+
+Result<std::string> CreateMultipartUpload(S3Client& client, const std::string& bucket,
+                                          const std::string& key) {
+  S3Request request;
+  request.kind = OperationKind::kPutObject;
+  request.method = "POST";
+  request.bucket = bucket;
+  request.key = key;
+  request.query = {{"uploads", ""}};
+  auto response = client.Execute(request);
+  if (!response) return std::unexpected(response.error());
+  return ParseInitiateMultipartUpload(response->body);
+}
+
+}  // namespace s3prune::s3
