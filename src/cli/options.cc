@@ -84,7 +84,7 @@ std::expected<void, std::string> CheckValues(Options& options, const RawOptions&
 
   if (!raw.keep_last.empty()) {
     auto keep_last = policy::ParseKeepLast(raw.keep_last);
-    if (!keep_last) return std::unexpected("--keep-last: " + keep_last.error());
+    if (!keep_last) return std::unexpected(keep_last.error());
     options.policy.keep_last = *keep_last;
   }
   if (!raw.keep_within.empty()) {

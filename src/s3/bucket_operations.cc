@@ -30,6 +30,13 @@ void AttachXmlBody(S3Request& request, std::string body) {
 
 Result<void> HeadBucket(S3Client& client, const std::string& bucket) {
   auto response = client.Execute(BucketRequest("HEAD", bucket));
+  if (!response && response.error().s3_code.empty() && response.error().http_status >= 400 &&
+      response.error().http_status != 404) {
+    // A HEAD reply has no body, so a 403 cannot say whether the secret is wrong, the key is
+    // unknown or the policy denies: a GET of the same bucket brings the S3 error code.
+    auto detail = client.Execute(BucketRequest("GET", bucket, {{"location", ""}}));
+    if (!detail) return std::unexpected(detail.error());
+  }
   if (!response && response.error().code == ErrorCode::kNotFound) {
     Error error = response.error();
     error.code = ErrorCode::kNoSuchBucket;  // a HEAD 404 has no body to say so itself
