@@ -1,6 +1,7 @@
 #include "report/table_view.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,11 @@ std::string Age(policy::Timestamp now, policy::Timestamp then) {
   return policy::FormatAge(std::chrono::duration_cast<std::chrono::seconds>(now - then));
 }
 
+// Whole seconds are enough for people; JSON keeps the milliseconds.
+std::string ShortTime(policy::Timestamp time) {
+  return s3::FormatTimestamp(std::chrono::floor<std::chrono::seconds>(time));
+}
+
 std::string Location(const std::string& bucket, const std::string& prefix) {
   return "s3://" + bucket + "/" + prefix;
 }
@@ -65,7 +71,7 @@ void WriteListingTable(std::ostream& out, const ListingReport& report) {
   std::uint64_t objects = 0;
   std::uint64_t bytes = 0;
   for (const auto& d : report.deployments) {
-    rows.push_back({d.id, s3::FormatTimestamp(d.newest), s3::FormatTimestamp(d.oldest), Age(report.now, d.newest),
+    rows.push_back({d.id, ShortTime(d.newest), ShortTime(d.oldest), Age(report.now, d.newest),
                     std::to_string(d.objects), FormatBytes(d.bytes)});
     if (report.versions) rows.back().push_back(std::to_string(d.noncurrent_versions));
     objects += d.objects;
@@ -92,7 +98,7 @@ void WritePlanTable(std::ostream& out, const PlanReport& report) {
     const auto& d = decision.deployment;
     std::string objects = std::to_string(d.objects);
     if (report.versions && d.noncurrent_versions > 0) objects += "+" + std::to_string(d.noncurrent_versions) + "v";
-    rows.push_back({decision.action == policy::Action::kKeep ? "keep" : "DELETE", d.id, s3::FormatTimestamp(d.newest),
+    rows.push_back({decision.action == policy::Action::kKeep ? "keep" : "DELETE", d.id, ShortTime(d.newest),
                     Age(report.now, d.newest), objects, FormatBytes(d.bytes), Join(decision.reasons, "; ")});
   }
   WriteTable(out, rows);
@@ -111,8 +117,10 @@ void WriteApplySummary(std::ostream& out, const ApplyReport& report) {
       << ObjectsAndBytes(totals.objects_deleted, totals.versions_deleted, totals.bytes_deleted) << ".\n";
   if (totals.uploads_aborted > 0) out << "Aborted " << Plural(totals.uploads_aborted, "incomplete multipart upload") << ".\n";
   if (report.plan.reclaims_space) {
-    out << "Estimated saving: " << FormatDollars(totals.monthly_saving) << " per month (at "
-        << FormatDollars(report.price_per_gb_month).substr(0) << "/GB-month).\n";
+    char price[32];
+    std::snprintf(price, sizeof price, "$%.3f", report.price_per_gb_month);
+    out << "Estimated saving: " << FormatDollars(totals.monthly_saving) << " per month (at " << price
+        << " per GB-month).\n";
   } else {
     out << "No space reclaimed yet: the bucket is versioned, so deleted objects live on as "
            "noncurrent versions (use --versions).\n";

@@ -1,0 +1,78 @@
+#include "report/json_view.h"
+
+#include <gtest/gtest.h>
+
+namespace s3prune::report {
+namespace {
+
+using std::chrono::hours;
+
+policy::Timestamp At(int hours_after_epoch_day) {
+  return policy::Timestamp(std::chrono::sys_days(std::chrono::year{2026} / 11 / 1)) + hours(hours_after_epoch_day);
+}
+
+PlanReport SamplePlan() {
+  PlanReport report;
+  report.bucket = "deploys";
+  report.prefix = "sites/";
+  report.now = At(48);
+  report.policy.keep_last = 1;
+  report.plan.decisions = {
+      {{"new", At(47), At(46), 3, 300, 0, 0}, policy::Action::kKeep, {"among the 1 most recent"}, hours(1)},
+      {{"old", At(10), At(9), 2, 200, 0, 0}, policy::Action::kDelete, {"not kept by any rule"}, hours(38)},
+  };
+  report.plan.excluded = {"live"};
+  report.warnings = {"a warning"};
+  return report;
+}
+
+TEST(PlanJson, HasTheDocumentedSchema) {
+  const auto document = PlanJson(SamplePlan());
+  for (const char* key : {"bucket", "prefix", "now", "policy", "deployments", "excluded", "warnings", "summary"}) {
+    EXPECT_TRUE(document.contains(key)) << key;
+  }
+  EXPECT_EQ(document["now"], "2026-11-03T00:00:00Z");
+  EXPECT_EQ(document["policy"]["keep_last"], 1);
+  EXPECT_TRUE(document["policy"]["keep_within"].is_null());
+  ASSERT_EQ(document["deployments"].size(), 2u);
+  const auto& old = document["deployments"][1];
+  EXPECT_EQ(old["id"], "old");
+  EXPECT_EQ(old["action"], "delete");
+  EXPECT_EQ(old["reasons"][0], "not kept by any rule");
+  EXPECT_EQ(old["newest"], "2026-11-01T10:00:00Z");
+  EXPECT_EQ(old["oldest"], "2026-11-01T09:00:00Z");
+  EXPECT_EQ(old["objects"], 2);
+  EXPECT_EQ(old["bytes"], 200);
+  EXPECT_EQ(document["summary"]["delete"], 1);
+  EXPECT_EQ(document["summary"]["keep"], 1);
+  EXPECT_EQ(document["summary"]["objects_to_delete"], 2);
+  EXPECT_EQ(document["summary"]["bytes_to_delete"], 200);
+}
+
+TEST(ApplyJson, ReportsEveryFailedKey) {
+  ApplyReport applied{SamplePlan(), {}, 0.023};
+  prune::DeploymentOutcome outcome{"old", 1, 0, 100, {}, {}};
+  outcome.failures.push_back({{"old/locked.html", ""}, "AccessDenied", "Access Denied"});
+  applied.result.deployments.push_back(outcome);
+  const auto document = ApplyJson(applied);
+  const auto& result = document["result"];
+  EXPECT_EQ(result["complete"], false);
+  EXPECT_EQ(result["objects_deleted"], 1);
+  EXPECT_EQ(result["objects_failed"], 1);
+  EXPECT_EQ(result["deployments_deleted"], 0);
+  ASSERT_EQ(result["failed"].size(), 1u);
+  EXPECT_EQ(result["failed"][0]["key"], "old/locked.html");
+  EXPECT_EQ(result["failed"][0]["code"], "AccessDenied");
+}
+
+TEST(ListingJson, ListsDeployments) {
+  ListingReport listing{"deploys", "", At(48), {{"a", At(47), At(46), 1, 10, 0, 0}}, 2, false};
+  const auto document = ListingJson(listing);
+  ASSERT_EQ(document["deployments"].size(), 1u);
+  EXPECT_EQ(document["deployments"][0]["age_seconds"], 3600);
+  EXPECT_EQ(document["root_objects"], 2);
+  EXPECT_FALSE(document["deployments"][0].contains("noncurrent_versions"));
+}
+
+}  // namespace
+}  // namespace s3prune::report
