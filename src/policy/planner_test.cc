@@ -315,5 +315,22 @@ TEST(MakePlanTest, HundredThousandDeployments) {
   EXPECT_EQ(plan.Totals().deleted, kCount - kYoung - 10);
 }
 
+TEST(AddResidue, DeletedDeploymentsGoUnlessNamedOrExcluded) {
+  RetentionPolicy policy;
+  policy.keep_last = 1;
+  policy.keep_globs = {"release-*"};
+  policy.keep_named = {{"s3://b/live.txt", {"named"}}};
+  policy.exclude_globs = {"live"};
+  Plan plan = MakePlan({Dep("current", 1h)}, policy, kNow);
+  // Residue never takes a keep-last slot and is never "the newest", however recent.
+  AddResidue(plan, {Dep("gone", 1s), Dep("release-1", 2h), Dep("named", 3h), Dep("live", 4h)}, policy, kNow);
+  EXPECT_THAT(Summary(plan), ElementsAre("keep current", "delete gone", "keep release-1", "keep named"));
+  EXPECT_THAT(plan.excluded, ElementsAre("live"));
+  EXPECT_THAT(plan.decisions[1].reasons,
+              ElementsAre("no current objects: only old versions and delete markers remain"));
+  EXPECT_THAT(plan.decisions[2].reasons, ElementsAre("matches --keep 'release-*'"));
+  EXPECT_THAT(plan.decisions[3].reasons, ElementsAre("named in s3://b/live.txt"));
+}
+
 }  // namespace
 }  // namespace s3prune::policy
