@@ -342,7 +342,7 @@ TEST(S3ClientLogTest, LoggerSeesEveryAttemptButNoSecret) {
   const std::string signature = authorization.substr(authorization.find("Signature=") + 10);
   ASSERT_EQ(signature.size(), 64u) << authorization;
   const std::string secrets[] = {"Authorization", "authorization",     "AWS4-HMAC-SHA256",
-                                 "Signature",     signature,           "deadbeefcafe",
+                                 "Signature=",    signature,           "deadbeefcafe",
                                  fake::kFakeCredentials.secret_access_key, "SESSIONTOKENVALUE",
                                  "x-amz-security-token"};
   for (const auto& line : lines) {

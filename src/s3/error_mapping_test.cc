@@ -1,3 +1,4 @@
+// The mapping of HTTP replies and transport failures to error codes, case by case.
 #include "s3/error_mapping.h"
 
 #include <gtest/gtest.h>

@@ -50,7 +50,7 @@ Result<ListUploadsPage> ListMultipartUploads(S3Client& client, const ListUploads
   AddIfSet(query, "upload-id-marker", request.upload_id_marker);
   auto response = client.Execute(ListRequest(OperationKind::kListUploads, request.bucket, std::move(query)));
   if (!response) return std::unexpected(response.error());
-  return ParseListMultipartUploads(response->body);
+  return ParseListMultipartUploads(response->body, UnstatedKeyEncoding::kUrl);
 }
 
 }  // namespace s3prune::s3

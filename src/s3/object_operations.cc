@@ -14,6 +14,9 @@ Result<std::string> GetObject(S3Client& client, const std::string& bucket, const
   // One byte past the limit tells "exactly max_bytes" from "too large" without reading it all.
   request.headers = {{"Range", "bytes=0-" + std::to_string(max_bytes)}};
   auto response = client.Execute(request);
+  // A range from byte 0 is unsatisfiable only for an empty object, and S3 and RGW answer that
+  // with 416 InvalidRange, not with an empty 206.
+  if (!response && response.error().http_status == 416) return std::string();
   if (!response) return std::unexpected(response.error());
   if (response->body.size() > max_bytes) {
     return std::unexpected(MakeError(ErrorCode::kInvalidRequest,

@@ -21,10 +21,11 @@ constexpr const char* kUploadsRoot = "ListMultipartUploadsResult";
 enum class KeyEncoding { kNone, kUrl };
 
 // S3 echoes <EncodingType> only when the request asked for it; any value but "url" would
-// leave keys we cannot decode, so it is refused rather than guessed.
-Result<KeyEncoding> ReadKeyEncoding(pugi::xml_node root) {
+// leave keys we cannot decode, so it is refused rather than guessed. Without the element,
+// `unstated` says what the caller knows the server does.
+Result<KeyEncoding> ReadKeyEncoding(pugi::xml_node root, UnstatedKeyEncoding unstated) {
   const auto encoding = ChildText(root, "EncodingType");
-  if (!encoding) return KeyEncoding::kNone;
+  if (!encoding) return unstated == UnstatedKeyEncoding::kUrl ? KeyEncoding::kUrl : KeyEncoding::kNone;
   if (*encoding == "url") return KeyEncoding::kUrl;
   return std::unexpected(
       MalformedReply(root.name(), "unknown <EncodingType> '" + *encoding + "'"));
@@ -41,14 +42,35 @@ std::string BadEncoding(const char* field) {
   return std::string("<") + field + "> is not valid url encoding";
 }
 
-// The decoded text of the page-level marker `field` ("" when absent).
-Result<std::string> ReadMarker(pugi::xml_node root, const char* field, KeyEncoding encoding) {
-  const std::string text = ChildText(root, field).value_or("");
-  auto decoded = DecodeKey(text, encoding);
+// The key the next page starts after, decoded; "" on the last page, whose marker (RGW sends
+// one) is never used. AWS url-encodes <NextKeyMarker> like the keys, but Ceph RGW (pacific)
+// sends it raw while encoding the keys, so decoding it blindly would turn '+' into a space
+// or "%41" into "A" and the next page would repeat or skip keys. The marker always names the
+// page's last key or last common prefix, so when its text matches one of them, raw or
+// decoded, that entry (already decoded) is the marker.
+Result<std::string> ResolveKeyMarker(pugi::xml_node root, KeyEncoding encoding, bool is_truncated,
+                                     std::initializer_list<const std::string*> last_entries) {
+  if (!is_truncated) return std::string();
+  const std::string text = ChildText(root, "NextKeyMarker").value_or("");
+  if (encoding == KeyEncoding::kNone) return text;
+  const auto decoded = DecodeKey(text, encoding);
+  for (const std::string* entry : last_entries) {
+    if (entry != nullptr && (text == *entry || decoded == *entry)) return *entry;
+  }
   if (!decoded) {
-    return std::unexpected(MalformedReply(root.name(), BadEncoding(field) + ": '" + text + "'"));
+    return std::unexpected(
+        MalformedReply(root.name(), BadEncoding("NextKeyMarker") + ": '" + text + "'"));
   }
   return std::move(*decoded);
+}
+
+// The last element's key (or the last string), or nullptr for an empty list.
+template <class Entry>
+const std::string* LastOrNull(const std::vector<Entry>& entries, std::string Entry::*key) {
+  return entries.empty() ? nullptr : &(entries.back().*key);
+}
+const std::string* LastOrNull(const std::vector<std::string>& strings) {
+  return strings.empty() ? nullptr : &strings.back();
 }
 
 // S3 quotes ETags (`"9b2cf5..."`); callers compare the bare hex.
@@ -90,8 +112,9 @@ struct PageHeader {
 };
 
 // IsTruncated is required: without it a cut-short page would pass for the last one.
-Result<PageHeader> ReadPageHeader(pugi::xml_node root) {
-  auto encoding = ReadKeyEncoding(root);
+Result<PageHeader> ReadPageHeader(pugi::xml_node root,
+                                  UnstatedKeyEncoding unstated = UnstatedKeyEncoding::kRaw) {
+  auto encoding = ReadKeyEncoding(root, unstated);
   if (!encoding) return std::unexpected(std::move(encoding.error()));
   EntryReader reader(root);
   PageHeader header{.encoding = *encoding, .is_truncated = reader.Bool("IsTruncated")};
@@ -215,9 +238,6 @@ Result<ListVersionsPage> ParseListObjectVersions(std::string_view xml) {
 
   ListVersionsPage page;
   page.is_truncated = header->is_truncated;
-  auto next_key_marker = ReadMarker(*root, "NextKeyMarker", header->encoding);
-  if (!next_key_marker) return std::unexpected(std::move(next_key_marker.error()));
-  page.next_key_marker = std::move(*next_key_marker);
   page.next_version_id_marker = ChildText(*root, "NextVersionIdMarker").value_or("");
   std::size_t versions = 0;
   std::size_t delete_markers = 0;
@@ -232,14 +252,20 @@ Result<ListVersionsPage> ParseListObjectVersions(std::string_view xml) {
   auto prefixes = ReadCommonPrefixes(*root, header->encoding);
   if (!prefixes) return std::unexpected(std::move(prefixes.error()));
   page.common_prefixes = std::move(*prefixes);
+  auto next_key_marker =
+      ResolveKeyMarker(*root, header->encoding, page.is_truncated,
+                       {LastOrNull(page.versions, &ObjectVersion::key), LastOrNull(page.common_prefixes)});
+  if (!next_key_marker) return std::unexpected(std::move(next_key_marker.error()));
+  page.next_key_marker = std::move(*next_key_marker);
   return page;
 }
 
-Result<ListUploadsPage> ParseListMultipartUploads(std::string_view xml) {
+Result<ListUploadsPage> ParseListMultipartUploads(std::string_view xml,
+                                                  UnstatedKeyEncoding unstated) {
   pugi::xml_document document;
   const auto root = ParseReply(document, xml, kUploadsRoot);
   if (!root) return std::unexpected(root.error());
-  const auto header = ReadPageHeader(*root);
+  const auto header = ReadPageHeader(*root, unstated);
   if (!header) return std::unexpected(header.error());
   // As for versions: the key marker alone would skip the remaining uploads of that key.
   if (auto error = CheckContinuation(*root, header->is_truncated,
@@ -249,9 +275,6 @@ Result<ListUploadsPage> ParseListMultipartUploads(std::string_view xml) {
 
   ListUploadsPage page;
   page.is_truncated = header->is_truncated;
-  auto next_key_marker = ReadMarker(*root, "NextKeyMarker", header->encoding);
-  if (!next_key_marker) return std::unexpected(std::move(next_key_marker.error()));
-  page.next_key_marker = std::move(*next_key_marker);
   page.next_upload_id_marker = ChildText(*root, "NextUploadIdMarker").value_or("");
   std::size_t index = 0;
   for (const pugi::xml_node entry : root->children("Upload")) {
@@ -262,6 +285,11 @@ Result<ListUploadsPage> ParseListMultipartUploads(std::string_view xml) {
   auto prefixes = ReadCommonPrefixes(*root, header->encoding);
   if (!prefixes) return std::unexpected(std::move(prefixes.error()));
   page.common_prefixes = std::move(*prefixes);
+  auto next_key_marker =
+      ResolveKeyMarker(*root, header->encoding, page.is_truncated,
+                       {LastOrNull(page.uploads, &MultipartUpload::key), LastOrNull(page.common_prefixes)});
+  if (!next_key_marker) return std::unexpected(std::move(next_key_marker.error()));
+  page.next_key_marker = std::move(*next_key_marker);
   return page;
 }
 
