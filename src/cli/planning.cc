@@ -36,6 +36,11 @@ s3::Result<std::vector<policy::NamedDeployments>> ReadKeepFrom(const Options& op
       s3::Error error = text.error();
       if (error.code == s3::ErrorCode::kNotFound) {
         error.message = "--keep-from object " + UrlOf(url) + " does not exist: nothing is deleted without it";
+      } else if (error.code == s3::ErrorCode::kNoSuchBucket) {
+        // As kNoSuchBucket the message would name the bucket being pruned, not the pointer's.
+        error.code = s3::ErrorCode::kNotFound;
+        error.message = "--keep-from object " + UrlOf(url) + " does not exist (no bucket '" + url.bucket +
+                        "'): nothing is deleted without it";
       }
       return std::unexpected(error);
     }

@@ -1,0 +1,99 @@
+// Runtime errors a person must be able to act on: a missing bucket named, wrong credentials
+// saying which part is wrong, an unreachable endpoint failing fast, all with exit code 1 and
+// one line; and -v logging requests without leaking secrets.
+#include <unistd.h>
+
+#include <chrono>
+
+#include <gtest/gtest.h>
+
+#include "cli_fixtures.h"
+#include "test_server.h"
+
+namespace s3prune::testing {
+namespace {
+
+constexpr int kExitFailure = 1;
+
+TEST(CliErrors, MissingBucketIsNamed) {
+  S3PRUNE_REQUIRE_SERVER(server);
+  const std::string missing = UniqueBucketName("missing");
+  const std::string target = "s3://" + missing + "/";
+  const std::vector<std::vector<std::string>> runs = {
+      {"ls", target}, {"plan", target, "--keep-last", "1"}, {"apply", target, "--keep-last", "1", "--yes"}};
+  for (const auto& args : runs) {
+    const auto run = RunS3prune(server, args);
+    EXPECT_EQ(run.exit_code, kExitFailure) << Describe(run);
+    EXPECT_NE(run.err.find("bucket '" + missing + "' does not exist"), std::string::npos) << Describe(run);
+    EXPECT_EQ(Lines(run.err).size(), 1u) << Describe(run);
+    EXPECT_EQ(run.out, "");
+  }
+}
+
+TEST(CliErrors, WrongSecretKeySaysSoAndHowToFixIt) {
+  S3PRUNE_REQUIRE_SERVER(server);
+  ScopedBucket bucket(server, "errors");
+  SeedDeployments(bucket.client(), bucket.name(), "", {{"a", {"x"}}, {"b", {"x"}}});
+  const std::string wrong_secret = "not-the-secret-" + std::to_string(getpid());
+  const auto run = RunS3prune(server, {"apply", "s3://" + bucket.name() + "/", "--keep-last", "1", "--yes"},
+                              {{"AWS_SECRET_ACCESS_KEY", wrong_secret}});
+  EXPECT_EQ(run.exit_code, kExitFailure) << Describe(run);
+  EXPECT_NE(run.err.find("secret key for access key '" + server.access_key_id + "' is wrong"), std::string::npos)
+      << Describe(run);
+  EXPECT_NE(run.err.find("AWS_SECRET_ACCESS_KEY"), std::string::npos) << Describe(run);
+  EXPECT_EQ(run.err.find(wrong_secret), std::string::npos) << "never print a secret\n" << Describe(run);
+  EXPECT_EQ(Lines(run.err).size(), 1u) << Describe(run);
+  EXPECT_EQ(AwsListKeys(server, bucket.name()).size(), 2u);
+}
+
+TEST(CliErrors, UnknownAccessKeyIsNamed) {
+  S3PRUNE_REQUIRE_SERVER(server);
+  ScopedBucket bucket(server, "errors");
+  const std::string unknown = "UNKNOWNKEY" + std::to_string(getpid());
+  const auto run = RunS3prune(server, {"ls", "s3://" + bucket.name() + "/"}, {{"AWS_ACCESS_KEY_ID", unknown}});
+  EXPECT_EQ(run.exit_code, kExitFailure) << Describe(run);
+  EXPECT_NE(run.err.find("access key '" + unknown + "' is not known"), std::string::npos) << Describe(run);
+  EXPECT_NE(run.err.find("AWS_ACCESS_KEY_ID"), std::string::npos) << Describe(run);
+  EXPECT_EQ(Lines(run.err).size(), 1u) << Describe(run);
+}
+
+TEST(CliErrors, UnreachableEndpointFailsQuickly) {
+  S3PRUNE_REQUIRE_SERVER(server);
+  const auto started = std::chrono::steady_clock::now();
+  const auto run = RunProcess({S3pruneBinary(), "plan", "s3://any-bucket/", "--keep-last", "1", "--endpoint-url",
+                               "http://127.0.0.1:1"},
+                              {{"AWS_ACCESS_KEY_ID", server.access_key_id},
+                               {"AWS_SECRET_ACCESS_KEY", server.secret_access_key}});
+  const auto elapsed = std::chrono::steady_clock::now() - started;
+  EXPECT_EQ(run.exit_code, kExitFailure) << Describe(run);
+  EXPECT_NE(run.err.find("cannot reach http://127.0.0.1:1"), std::string::npos) << Describe(run);
+  EXPECT_EQ(Lines(run.err).size(), 1u) << Describe(run);
+  EXPECT_LT(elapsed, std::chrono::seconds(30));
+}
+
+TEST(CliErrors, VerboseLogsRequestsWithoutSecrets) {
+  S3PRUNE_REQUIRE_SERVER(server);
+  ScopedBucket bucket(server, "errors");
+  SeedDeployments(bucket.client(), bucket.name(), "", {{"a", {"x"}}, {"b", {"x"}}});
+  const std::string target = "s3://" + bucket.name() + "/";
+
+  const auto ls = RunS3prune(server, {"-v", "ls", target});
+  const auto apply = RunS3prune(server, {"apply", target, "--keep-last", "1", "--yes", "-v", "--stats"});
+  const auto denied = RunS3prune(server, {"-v", "ls", target}, {{"AWS_SECRET_ACCESS_KEY", "wrong-secret-value"}});
+  EXPECT_EQ(ls.exit_code, 0) << Describe(ls);
+  EXPECT_EQ(apply.exit_code, 0) << Describe(apply);
+  EXPECT_EQ(denied.exit_code, kExitFailure) << Describe(denied);
+  EXPECT_NE(ls.err.find("HEAD /" + bucket.name() + "/ -> 200"), std::string::npos) << Describe(ls);
+  EXPECT_NE(apply.err.find("POST /" + bucket.name() + "/?delete"), std::string::npos) << Describe(apply);
+  EXPECT_NE(denied.err.find("-> 403"), std::string::npos) << Describe(denied);
+  for (const auto* run : {&ls, &apply, &denied}) {
+    for (const std::string& secret : {server.secret_access_key, std::string("wrong-secret-value"), std::string("Signature="),
+                                     std::string("Credential="), std::string("Authorization"),
+                                     std::string("X-Amz-Signature")}) {
+      EXPECT_EQ(run->err.find(secret), std::string::npos) << "stderr shows '" << secret << "'\n" << Describe(*run);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace s3prune::testing
