@@ -88,17 +88,17 @@ Result<HttpResponse> S3Client::SendOnce(const S3Request& request, const std::str
   const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
       std::chrono::steady_clock::now() - started);
 
+  const std::uint64_t bytes_sent = http.body.size() + path_and_query.size();
+  const int status = sent ? sent->status : 0;
+  stats_.CountAttempt(request.kind, bytes_sent, sent ? sent->body.size() : 0);
   Result<HttpResponse> result = [&]() -> Result<HttpResponse> {
     if (!sent) return std::unexpected(ErrorFromTransport(sent.error()));
-    stats_.CountAttempt(request.kind, http.body.size() + path_and_query.size(), sent->body.size());
-    if (sent->status >= 200 && sent->status < 300) return std::move(*sent);
+    if (status >= 200 && status < 300) return std::move(*sent);
     return std::unexpected(ErrorFromResponse(*sent));
   }();
-  if (!sent) stats_.CountAttempt(request.kind, http.body.size() + path_and_query.size(), 0);
   if (logger_) {
-    RequestLogEntry entry{http.method, path_and_query, sent ? sent->status : 0, elapsed, attempt,
-                          result ? std::string_view{} : std::string_view(result.error().message)};
-    logger_(entry);
+    logger_(RequestLogEntry{http.method, path_and_query, status, elapsed, attempt,
+                            result ? std::string_view{} : std::string_view(result.error().message)});
   }
   return result;
 }
