@@ -5,12 +5,16 @@ namespace s3prune::prune {
 void DeleteQueue::Add(std::vector<DoomedObject>&& objects) {
   std::unique_lock lock(mutex_);
   for (auto& object : objects) {
+    // A full batch waiting for room below must not grow while the lock is released there:
+    // S3 refuses a DeleteObjects request of more than 1000 keys (MalformedXML).
+    filling_has_room_.wait(lock, [&] { return filling_.size() < batch_size_; });
     filling_.push_back(std::move(object));
     if (filling_.size() < batch_size_) continue;
     has_room_.wait(lock, [&] { return ready_.size() < max_batches_; });
     ready_.push_back(std::move(filling_));
     filling_ = {};
     has_batch_.notify_one();
+    filling_has_room_.notify_all();
   }
 }
 

@@ -44,7 +44,8 @@ class DeleteQueue {
   const std::size_t batch_size_;
   std::mutex mutex_;
   std::condition_variable has_batch_;
-  std::condition_variable has_room_;
+  std::condition_variable has_room_;         // ready_ has room for another batch
+  std::condition_variable filling_has_room_;  // filling_ is no longer full
   std::deque<DeleteBatch> ready_;
   DeleteBatch filling_;
   bool closed_ = false;

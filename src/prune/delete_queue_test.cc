@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <thread>
 
 namespace s3prune::prune {
@@ -36,6 +37,32 @@ TEST(DeleteQueue, EveryObjectComesOutOnce) {
   queue.Close();
   consumer.join();
   EXPECT_EQ(taken, 25u * 700u);
+}
+
+// Several listing workers adding while the queue is full: a full batch waits for room, and
+// the others must wait too rather than add to it (S3 refuses a batch of more than 1000).
+TEST(DeleteQueue, BatchesNeverExceedTheSizeWithManyProducers) {
+  DeleteQueue queue(1, 4);
+  std::size_t taken = 0;
+  std::size_t largest = 0;
+  std::jthread consumer([&] {
+    while (auto batch = queue.Take()) {
+      taken += batch->size();
+      largest = std::max(largest, batch->size());
+    }
+  });
+  {
+    std::vector<std::jthread> producers;
+    for (std::size_t p = 0; p < 8; ++p) {
+      producers.emplace_back([&queue, p] {
+        for (int page = 0; page < 200; ++page) queue.Add(Objects(3, p));
+      });
+    }
+  }
+  queue.Close();
+  consumer.join();
+  EXPECT_EQ(taken, 8u * 200u * 3u);
+  EXPECT_LE(largest, 4u);
 }
 
 TEST(DeleteQueue, TakeReturnsNothingOnceClosedAndEmpty) {
