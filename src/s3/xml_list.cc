@@ -229,10 +229,7 @@ Result<ListVersionsPage> ParseListObjectVersions(std::string_view xml) {
   if (!root) return std::unexpected(root.error());
   const auto header = ReadPageHeader(*root);
   if (!header) return std::unexpected(header.error());
-  // Both markers: with the key marker alone the next page would skip the remaining
-  // versions of that key.
-  if (auto error = CheckContinuation(*root, header->is_truncated,
-                                     {"NextKeyMarker", "NextVersionIdMarker"})) {
+  if (auto error = CheckContinuation(*root, header->is_truncated, {"NextKeyMarker"})) {
     return std::unexpected(std::move(*error));
   }
 
@@ -257,6 +254,15 @@ Result<ListVersionsPage> ParseListObjectVersions(std::string_view xml) {
                        {LastOrNull(page.versions, &ObjectVersion::key), LastOrNull(page.common_prefixes)});
   if (!next_key_marker) return std::unexpected(std::move(next_key_marker.error()));
   page.next_key_marker = std::move(*next_key_marker);
+  // Both markers are needed when the page stops inside a key's versions: with the key marker
+  // alone the next page would skip that key's remaining versions. A page that stops on a
+  // common prefix has no version to resume from, and S3 may send no version marker then.
+  const bool stopped_on_prefix = !page.common_prefixes.empty() && page.next_key_marker == page.common_prefixes.back();
+  if (page.is_truncated && !stopped_on_prefix) {
+    if (auto error = CheckContinuation(*root, page.is_truncated, {"NextVersionIdMarker"})) {
+      return std::unexpected(std::move(*error));
+    }
+  }
   return page;
 }
 

@@ -88,5 +88,26 @@ TEST(ListMarkersTest, UploadKeysStayRawWhenNothingSaysTheyAreEncoded) {
   EXPECT_EQ(page->uploads[0].key, "up/a%20b%2Bc%25");
 }
 
+TEST(ListMarkersTest, VersionMarkerMayBeAbsentOnlyWhenThePageStopsOnAPrefix) {
+  const std::string on_prefix =
+      "<ListVersionsResult><EncodingType>url</EncodingType><IsTruncated>true</IsTruncated>"
+      "<NextKeyMarker>dep2/</NextKeyMarker><Delimiter>/</Delimiter>" +
+      Version("root.txt", "v1") +
+      "<CommonPrefixes><Prefix>dep1/</Prefix></CommonPrefixes>"
+      "<CommonPrefixes><Prefix>dep2/</Prefix></CommonPrefixes></ListVersionsResult>";
+  auto page = ParseListObjectVersions(on_prefix);
+  ASSERT_TRUE(page) << page.error().message;
+  EXPECT_EQ(page->next_key_marker, "dep2/");
+  EXPECT_EQ(page->next_version_id_marker, "");
+
+  const std::string inside_a_key =
+      "<ListVersionsResult><EncodingType>url</EncodingType><IsTruncated>true</IsTruncated>"
+      "<NextKeyMarker>dep1%2Fa</NextKeyMarker>" + Version("dep1%2Fa", "v1") + "</ListVersionsResult>";
+  auto refused = ParseListObjectVersions(inside_a_key);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::kMalformedReply);
+  EXPECT_NE(refused.error().message.find("NextVersionIdMarker"), std::string::npos) << refused.error().message;
+}
+
 }  // namespace
 }  // namespace s3prune::s3
