@@ -9,9 +9,6 @@
 namespace s3prune::prune {
 namespace {
 
-// Ranges per worker: a few more ranges than workers evens out deployments of unequal size.
-constexpr std::size_t kRangesPerWorker = 2;
-
 struct Tally {
   policy::Deployment deployment;
   bool seen_any = false;
@@ -84,8 +81,9 @@ s3::Result<Inventory> DiscoverDeployments(s3::S3Client& client, const DiscoveryR
   if (!names) return std::unexpected(names.error());
 
   const std::vector<std::uint64_t> equal_weights(names->ids.size(), 1);
-  const auto ranges = SplitIntoRanges(request.prefix, names->ids, equal_weights,
-                                      std::max<std::size_t>(1, request.concurrency) * kRangesPerWorker);
+  const auto ranges = SplitIntoRanges(
+      request.prefix, names->ids, equal_weights,
+      RangeCount(names->ids.size(), request.deployments_per_range, request.concurrency));
   std::vector<std::vector<Tally>> tallies(ranges.size());
   std::vector<std::optional<s3::Error>> errors(ranges.size());
   const RangeListing listing{request.bucket, request.prefix, request.mode, s3::kMaxKeysPerList};

@@ -23,6 +23,9 @@ struct DiscoveryRequest {
   ListingMode mode = ListingMode::kCurrentObjects;
   std::size_t concurrency = 8;  // listing workers
   ProgressCounters* progress = nullptr;  // bumped as entries are listed, if set
+  // Deployments per listing range: sizes are unknown before listing, so ranges are cut by
+  // count; a range of many deployments keeps the partly filled pages few.
+  std::size_t deployments_per_range = 16;
 };
 
 struct Inventory {

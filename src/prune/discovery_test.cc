@@ -61,7 +61,7 @@ TEST(DiscoverDeployments, AddsUpEveryPageOfEveryDeploymentOnce) {
     FakeBucket bucket(kBucket);
     PutThreeDeployments(bucket);
     FakeBucketClient s3(bucket);
-    auto inventory = DiscoverDeployments(s3.client(), {kBucket, kPrefix, ListingMode::kCurrentObjects, concurrency});
+    auto inventory = DiscoverDeployments(s3.client(), {kBucket, kPrefix, ListingMode::kCurrentObjects, concurrency, nullptr, 1});
     ASSERT_TRUE(inventory) << "concurrency " << concurrency << ": " << inventory.error().message;
     EXPECT_EQ(Describe(inventory->deployments), kThreeDeployments) << "concurrency " << concurrency;
     EXPECT_TRUE(inventory->residue.empty()) << "concurrency " << concurrency;
@@ -75,7 +75,7 @@ TEST(DiscoverDeployments, ATransientFailureMidListingIsRetriedWithoutLosingAPage
   PutThreeDeployments(bucket);
   bucket.AddRule(ContinuesInside("www/a/"), Reply(503, ErrorXml("SlowDown", "slow down")), 2);
   FakeBucketClient s3(bucket);
-  auto inventory = DiscoverDeployments(s3.client(), {kBucket, kPrefix, ListingMode::kCurrentObjects, 2});
+  auto inventory = DiscoverDeployments(s3.client(), {kBucket, kPrefix, ListingMode::kCurrentObjects, 2, nullptr, 1});
   ASSERT_TRUE(inventory) << inventory.error().message;
   EXPECT_EQ(Describe(inventory->deployments), kThreeDeployments);
   EXPECT_EQ(s3.SleepCount(), 2u);
@@ -113,7 +113,7 @@ TEST(DiscoverDeployments, APageThatCannotBeListedFailsTheWholeDiscovery) {
     PutThreeDeployments(bucket);
     bucket.AddRule(ContinuesInside("www/b/"), fault.reply);
     FakeBucketClient s3(bucket);
-    auto inventory = DiscoverDeployments(s3.client(), {kBucket, kPrefix, fault.mode, 2});
+    auto inventory = DiscoverDeployments(s3.client(), {kBucket, kPrefix, fault.mode, 2, nullptr, 1});
     ASSERT_FALSE(inventory) << fault.name << ": an inventory of " << inventory->deployments.size()
                             << " deployments was returned";
     EXPECT_EQ(inventory.error().code, fault.expected) << fault.name << ": " << inventory.error().message;
@@ -130,7 +130,7 @@ TEST(DiscoverDeployments, AFailingSecondPageOfNamesFailsBeforeAnyRangeIsListed) 
   bucket.AddRule([](const s3::fake::ParsedRequest& r) { return r.Has("delimiter") && r.Has("continuation-token"); },
                  Reply(500, ErrorXml("InternalError", "boom")));
   FakeBucketClient s3(bucket);
-  auto inventory = DiscoverDeployments(s3.client(), {kBucket, kPrefix, ListingMode::kCurrentObjects, 2});
+  auto inventory = DiscoverDeployments(s3.client(), {kBucket, kPrefix, ListingMode::kCurrentObjects, 2, nullptr, 1});
   ASSERT_FALSE(inventory) << "an inventory of " << inventory->deployments.size() << " deployments was returned";
   EXPECT_EQ(inventory.error().code, s3::ErrorCode::kServerError);
   EXPECT_EQ(bucket.Requests(Operation::kListObjects).size(), 4u) << "page one, then page two three times";
@@ -157,7 +157,7 @@ TEST(DiscoverDeployments, AllVersionsSplitsCurrentFromNoncurrentAndFindsResidue)
     FakeBucket bucket(kBucket);
     PutVersionedDeployments(bucket);
     FakeBucketClient s3(bucket);
-    auto inventory = DiscoverDeployments(s3.client(), {kBucket, kPrefix, ListingMode::kAllVersions, concurrency});
+    auto inventory = DiscoverDeployments(s3.client(), {kBucket, kPrefix, ListingMode::kAllVersions, concurrency, nullptr, 1});
     ASSERT_TRUE(inventory) << "concurrency " << concurrency << ": " << inventory.error().message;
     EXPECT_EQ(Describe(inventory->deployments),
               (std::vector<std::string>{
@@ -176,7 +176,7 @@ TEST(DiscoverDeployments, CurrentObjectsModeDoesNotSeeVersionsOrResidue) {
   FakeBucket bucket(kBucket);
   PutVersionedDeployments(bucket);
   FakeBucketClient s3(bucket);
-  auto inventory = DiscoverDeployments(s3.client(), {kBucket, kPrefix, ListingMode::kCurrentObjects, 2});
+  auto inventory = DiscoverDeployments(s3.client(), {kBucket, kPrefix, ListingMode::kCurrentObjects, 2, nullptr, 1});
   ASSERT_TRUE(inventory) << inventory.error().message;
   EXPECT_EQ(Describe(inventory->deployments),
             (std::vector<std::string>{

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <mutex>
+#include <numeric>
 #include <thread>
 
 #include "prune/delete_queue.h"
@@ -133,7 +134,9 @@ ExecutionResult ExecuteDeletion(s3::S3Client& client, const std::vector<policy::
     weights.push_back(1 + deployment.objects + deployment.noncurrent_versions);
   }
   const std::size_t workers = std::max<std::size_t>(1, request.concurrency);
-  const auto ranges = SplitIntoRanges(request.prefix, ids, weights, workers);
+  const std::uint64_t total_weight = std::accumulate(weights.begin(), weights.end(), std::uint64_t{0});
+  const auto ranges =
+      SplitIntoRanges(request.prefix, ids, weights, RangeCount(total_weight, request.objects_per_range, workers));
 
   Deleter deleter(client, request, result);
   DeleteQueue queue(workers * kQueuedBatchesPerWorker);

@@ -25,6 +25,9 @@ struct ExecutionRequest {
   ListingMode mode = ListingMode::kCurrentObjects;  // kAllVersions for --versions
   std::size_t concurrency = 8;
   ProgressCounters* progress = nullptr;  // optional
+  // Objects (and versions) per listing range: 20 pages, so the one partly filled page of each
+  // range adds at most 5% to the listing requests.
+  std::uint64_t objects_per_range = 20'000;
 };
 
 struct DeploymentOutcome {

@@ -48,7 +48,8 @@ std::vector<policy::Deployment> Doomed(const std::vector<std::string>& ids, std:
 }
 
 ExecutionRequest Request(std::size_t concurrency, ListingMode mode = ListingMode::kCurrentObjects) {
-  return {kBucket, kPrefix, mode, concurrency, nullptr};
+  // One range per object: these tests are about many ranges, whatever the sizes.
+  return {kBucket, kPrefix, mode, concurrency, nullptr, 1};
 }
 
 std::string Describe(const std::vector<s3::DeleteFailure>& failures) {

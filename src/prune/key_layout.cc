@@ -58,6 +58,11 @@ std::vector<KeyRange> SplitIntoRanges(std::string_view prefix, const std::vector
   return ranges;
 }
 
+std::size_t RangeCount(std::uint64_t units, std::uint64_t units_per_range, std::size_t max_ranges) {
+  const std::uint64_t wanted = (units + std::max<std::uint64_t>(1, units_per_range) - 1) / std::max<std::uint64_t>(1, units_per_range);
+  return static_cast<std::size_t>(std::clamp<std::uint64_t>(wanted, 1, std::max<std::size_t>(1, max_ranges)));
+}
+
 bool PastRange(const KeyRange& range, std::string_view key) {
   return !range.stop_at.empty() && key >= std::string_view(range.stop_at);
 }

@@ -39,6 +39,12 @@ void SortByKeyOrder(std::vector<std::string>& ids);
 std::vector<KeyRange> SplitIntoRanges(std::string_view prefix, const std::vector<std::string>& ids,
                                       const std::vector<std::uint64_t>& weights, std::size_t count);
 
+// How many ranges to list `units` (deployments, or objects) in: one per `units_per_range`,
+// at least one, at most `max_ranges`. Each range costs one partly filled list page, so a
+// range must cover many pages for the request count to stay near ceil(objects / 1000); one
+// listing stream already feeds the deletes faster than S3 deletes.
+std::size_t RangeCount(std::uint64_t units, std::uint64_t units_per_range, std::size_t max_ranges);
+
 // True when `key` is at or past the range's stop_at.
 bool PastRange(const KeyRange& range, std::string_view key);
 

@@ -72,6 +72,21 @@ TEST(SplitIntoRanges, NeverMoreRangesThanIdsOrAsked) {
   EXPECT_EQ(SplitIntoRanges("", {"a", "b", "c"}, {1, 1, 1}, 1).size(), 1u);
 }
 
+TEST(RangeCount, OnePerUnitsPerRangeBetweenOneAndTheMaximum) {
+  struct Case {
+    std::uint64_t units, per_range;
+    std::size_t max, expected;
+  };
+  const Case cases[] = {
+      {0, 20000, 16, 1},       {7500, 20000, 16, 1},   {20000, 20000, 16, 1}, {20001, 20000, 16, 2},
+      {200000, 20000, 16, 10}, {2000000, 20000, 16, 16}, {15, 16, 16, 1},     {1000, 16, 16, 16},
+      {5, 0, 4, 4},  // a zero per-range size is taken as one
+  };
+  for (const auto& c : cases) {
+    EXPECT_EQ(RangeCount(c.units, c.per_range, c.max), c.expected) << c.units << " / " << c.per_range << " <= " << c.max;
+  }
+}
+
 TEST(PastRange, StopsAtTheFirstKeyAfterTheLastDeployment) {
   const KeyRange range{"p/a", "p/dep10", {"dep1"}};
   EXPECT_FALSE(PastRange(range, "p/dep1/x"));
