@@ -17,7 +17,11 @@ namespace {
 
 // Full batches waiting per delete worker: enough to keep workers busy while listing goes
 // on, few enough that memory stays at a few thousand keys.
-constexpr std::size_t kQueuedBatchesPerWorker = 2;
+constexpr std::size_t kQueuedBatchesPerWorker = 1;
+
+// Listing streams per delete worker: one stream lists far faster than S3 deletes, and each
+// stream holds a page (its XML and parse tree, about 1 MB) in memory.
+constexpr std::size_t kDeleteWorkersPerListingStream = 4;
 
 using IdIndex = std::map<std::string, std::size_t, std::less<>>;
 
@@ -136,7 +140,9 @@ ExecutionResult ExecuteDeletion(s3::S3Client& client, const std::vector<policy::
   const std::size_t workers = std::max<std::size_t>(1, request.concurrency);
   const std::uint64_t total_weight = std::accumulate(weights.begin(), weights.end(), std::uint64_t{0});
   const auto ranges =
-      SplitIntoRanges(request.prefix, ids, weights, RangeCount(total_weight, request.objects_per_range, workers));
+      SplitIntoRanges(request.prefix, ids, weights,
+                      RangeCount(total_weight, request.objects_per_range,
+                                 std::max<std::size_t>(1, workers / kDeleteWorkersPerListingStream)));
 
   Deleter deleter(client, request, result);
   DeleteQueue queue(workers * kQueuedBatchesPerWorker);

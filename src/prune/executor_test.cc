@@ -183,8 +183,9 @@ TEST(ExecuteDeletion, AListingErrorStopsOnlyItsRangeAndIsReported) {
   bucket.set_page_size(2);
   bucket.AddRule(ContinuesInside("www/b/"), Reply(500, ErrorXml("InternalError", "boom")));
   FakeBucketClient s3(bucket);
-  // Two workers and equal weights: ranges {a, b} and {c, d}.
-  const auto result = ExecuteDeletion(s3.client(), Doomed({"a", "b", "c", "d"}, 6), Request(2));
+  // Eight workers list in two streams (one per four delete workers); equal weights make the
+  // ranges {a, b} and {c, d}.
+  const auto result = ExecuteDeletion(s3.client(), Doomed({"a", "b", "c", "d"}, 6), Request(8));
 
   for (const char* id : {"a", "b"}) {
     const auto& outcome = OutcomeOf(result, id);
