@@ -1,12 +1,16 @@
 #include "bench_env.h"
 
 #include <algorithm>
+#include <atomic>
+#include <span>
 #include <charconv>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
 
+#include "prune/parallel.h"
 #include "s3/curl_transport.h"
+#include "s3/delete_operations.h"
 
 namespace s3prune::bench {
 namespace {
@@ -84,6 +88,19 @@ void Flags::RequireOnly(const std::vector<std::string>& known) const {
       std::exit(2);
     }
   }
+}
+
+std::uint64_t DeleteInBatches(s3::S3Client& client, const std::string& bucket,
+                              const std::vector<s3::ObjectIdentifier>& objects, std::size_t concurrency) {
+  const std::size_t batches = (objects.size() + s3::kMaxKeysPerDelete - 1) / s3::kMaxKeysPerDelete;
+  std::atomic<std::uint64_t> failed{0};
+  prune::RunParallel(batches, concurrency, [&](std::size_t b) {
+    const std::size_t start = b * s3::kMaxKeysPerDelete;
+    const auto count = std::min(s3::kMaxKeysPerDelete, objects.size() - start);
+    auto deleted = s3::DeleteObjects(client, bucket, std::span(objects).subspan(start, count));
+    failed += deleted ? deleted->failures.size() : count;
+  });
+  return failed.load();
 }
 
 }  // namespace s3prune::bench

@@ -12,12 +12,18 @@
 #include <vector>
 
 #include "s3/client.h"
+#include "s3/model.h"
 
 namespace s3prune::bench {
 
 // A client for the endpoint in the environment with at most `max_in_flight` requests on
 // the wire. Exits with a message when the environment names no endpoint or credentials.
 std::unique_ptr<s3::S3Client> MakeClientFromEnvironment(std::size_t max_in_flight);
+
+// Deletes `objects` in DeleteObjects batches of up to 1000, `concurrency` batches at a time;
+// returns how many were not deleted (per-key errors and whole refused batches).
+std::uint64_t DeleteInBatches(s3::S3Client& client, const std::string& bucket,
+                              const std::vector<s3::ObjectIdentifier>& objects, std::size_t concurrency);
 
 // The seeded layout: `deployments` ids "deploy-0001", ... and `objects` keys spread evenly
 // over them ("deploy-0001/static/file-000001.txt"). Deployment i gets keys i, i+D, i+2D...

@@ -111,16 +111,8 @@ int Drop(const Flags& flags) {
   ListAll(*client, bucket, [&](const s3::ListObjectsPage& page) {
     for (const auto& object : page.objects) objects.push_back({object.key, ""});
   });
-  const std::size_t batches = (objects.size() + s3::kMaxKeysPerDelete - 1) / s3::kMaxKeysPerDelete;
-  std::atomic<std::uint64_t> failed{0};
-  prune::RunParallel(batches, concurrency, [&](std::size_t b) {
-    const std::size_t start = b * s3::kMaxKeysPerDelete;
-    const auto count = std::min(s3::kMaxKeysPerDelete, objects.size() - start);
-    auto deleted = s3::DeleteObjects(*client, bucket, std::span(objects).subspan(start, count));
-    if (!deleted) failed += count;
-    else failed += deleted->failures.size();
-  });
-  if (failed > 0) Die("bench_seed drop: " + std::to_string(failed.load()) + " objects not deleted");
+  const std::uint64_t failed = DeleteInBatches(*client, bucket, objects, concurrency);
+  if (failed > 0) Die("bench_seed drop: " + std::to_string(failed) + " objects not deleted");
   if (auto removed = s3::DeleteBucket(*client, bucket); !removed) {
     Die("DeleteBucket " + bucket + ": " + removed.error().message);
   }

@@ -32,19 +32,11 @@ int main(int argc, char** argv) {
 
   auto client = bench::MakeClientFromEnvironment(concurrency);
   const auto started = std::chrono::steady_clock::now();
-  const std::size_t batches = (objects.size() + s3::kMaxKeysPerDelete - 1) / s3::kMaxKeysPerDelete;
-  std::atomic<std::uint64_t> failed{0};
-  prune::RunParallel(batches, concurrency, [&](std::size_t b) {
-    const std::size_t start = b * s3::kMaxKeysPerDelete;
-    const auto count = std::min(s3::kMaxKeysPerDelete, objects.size() - start);
-    auto deleted = s3::DeleteObjects(*client, bucket, std::span(objects).subspan(start, count));
-    if (!deleted) failed += count;
-    else failed += deleted->failures.size();
-  });
+  const std::uint64_t failed = bench::DeleteInBatches(*client, bucket, objects, concurrency);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   const auto stats = client->stats().Snapshot();
   std::fprintf(stderr, "delete_ceiling: %zu objects, %llu requests, %llu failed, %.2f s, %.0f objects/s\n",
                objects.size(), static_cast<unsigned long long>(stats.TotalRequests()),
-               static_cast<unsigned long long>(failed.load()), seconds, static_cast<double>(objects.size()) / seconds);
+               static_cast<unsigned long long>(failed), seconds, static_cast<double>(objects.size()) / seconds);
   return failed == 0 ? 0 : 1;
 }
