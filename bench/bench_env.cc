@@ -1,4 +1,5 @@
 #include "bench_env.h"
+#include "util/text.h"
 
 #include <algorithm>
 #include <atomic>
@@ -9,7 +10,7 @@
 #include <iostream>
 
 #include "prune/parallel.h"
-#include "s3/curl_transport.h"
+#include "s3/http/curl_transport.h"
 #include "s3/delete_operations.h"
 
 namespace s3prune::bench {
@@ -74,11 +75,10 @@ std::string Flags::Text(const std::string& name, const std::string& fallback) co
 std::uint64_t Flags::Number(const std::string& name, std::uint64_t fallback) const {
   auto it = values_.find(name);
   if (it == values_.end()) return fallback;
-  std::uint64_t value = 0;
   const auto& text = it->second;
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size()) Die("--" + name + " must be a number, not '" + text + "'");
-  return value;
+  const auto value = util::ParseWholeNumber(text);
+  if (!value) Die("--" + name + " must be a number, not '" + text + "'");
+  return *value;
 }
 
 void Flags::RequireOnly(const std::vector<std::string>& known) const {

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "s3/client.h"
-#include "s3/model.h"
+#include "s3/core/model.h"
 
 namespace s3prune::bench {
 

@@ -20,7 +20,7 @@
 #include "prune/parallel.h"
 #include "s3/bucket_operations.h"
 #include "s3/delete_operations.h"
-#include "s3/list_operations.h"
+#include "s3/paginator.h"
 #include "s3/object_operations.h"
 
 namespace s3prune::bench {
@@ -75,14 +75,12 @@ int Seed(const Flags& flags) {
 // Calls visit(page) for every page of the bucket's current objects; exits on an error.
 template <class Visit>
 void ListAll(s3::S3Client& client, const std::string& bucket, Visit visit) {
-  s3::ListObjectsRequest request{bucket, "", "", "", "", s3::kMaxKeysPerList};
-  while (true) {
-    auto page = s3::ListObjectsV2(client, request);
-    if (!page) Die("ListObjectsV2 " + bucket + ": " + page.error().message);
-    visit(*page);
-    if (!page->is_truncated) return;
-    request.continuation_token = std::move(page->next_continuation_token);
-  }
+  auto listed = s3::PageObjects(client, {bucket, "", "", "", "", s3::kMaxKeysPerList},
+                                [&](s3::ListObjectsPage& page) {
+                                  visit(page);
+                                  return s3::PageControl::kContinue;
+                                });
+  if (!listed) Die("ListObjectsV2 " + bucket + ": " + listed.error().message);
 }
 
 int Count(const Flags& flags) {

@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <string>
 
-#include "s3/xml_list.h"
+#include "s3/xml/xml_list.h"
 
 namespace s3prune::s3 {
 namespace {

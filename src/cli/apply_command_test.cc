@@ -14,7 +14,7 @@
 #include "cli/command_context.h"
 #include "cli/exit_codes.h"
 #include "cli/options.h"
-#include "s3/fake_bucket.h"
+#include "testing/fake_bucket.h"
 
 namespace s3prune::cli {
 namespace {

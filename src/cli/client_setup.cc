@@ -2,7 +2,7 @@
 
 #include <mutex>
 
-#include "s3/curl_transport.h"
+#include "s3/http/curl_transport.h"
 
 namespace s3prune::cli {
 namespace {

@@ -9,7 +9,7 @@
 
 #include "cli/options.h"
 #include "s3/client.h"
-#include "s3/credentials.h"
+#include "s3/auth/credentials.h"
 
 namespace s3prune::cli {
 

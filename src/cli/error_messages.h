@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "s3/error.h"
+#include "s3/core/error.h"
 
 namespace s3prune::cli {
 

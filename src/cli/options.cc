@@ -1,4 +1,5 @@
 #include "cli/options.h"
+#include "util/text.h"
 
 #include <CLI/CLI.hpp>
 
@@ -57,9 +58,9 @@ void AddPolicyOptions(CLI::App& command, Options& options, RawOptions& raw) {
 
 std::expected<void, std::string> ParseUnsigned(const std::string& text, const char* name, std::uint64_t min,
                                                std::uint64_t max, std::uint64_t& out) {
-  const char* end = text.data() + text.size();
-  auto [ptr, ec] = std::from_chars(text.data(), end, out);
-  if (text.empty() || ec != std::errc() || ptr != end || out < min || out > max) {
+  const auto value = util::ParseWholeNumber(text);
+  if (value) out = *value;
+  if (!value || out < min || out > max) {
     return std::unexpected(std::string(name) + " must be a whole number from " + std::to_string(min) + " to " +
                            std::to_string(max) + ", not '" + text + "'");
   }

@@ -7,10 +7,11 @@
 #include <cstdint>
 #include <string>
 
+#include "util/timestamp.h"
+
 namespace s3prune::policy {
 
-// The s3 module has an identical alias; both are milliseconds since the Unix epoch (UTC).
-using Timestamp = std::chrono::sys_time<std::chrono::milliseconds>;
+using util::Timestamp;
 
 struct Deployment {
   std::string id{};  // the prefix without its trailing '/', e.g. "2024-05-01-abc123"

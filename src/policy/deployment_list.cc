@@ -1,4 +1,5 @@
 #include "policy/deployment_list.h"
+#include "util/text.h"
 
 #include <unordered_set>
 
@@ -7,7 +8,9 @@ namespace {
 
 constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
 
-bool IsBlank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }
+constexpr std::string_view kBlanks = " \t\r\v\f";
+
+bool IsBlank(char c) { return kBlanks.find(c) != std::string_view::npos; }
 
 std::string_view StripComment(std::string_view line) {
   for (std::size_t i = 0; i < line.size(); ++i) {
@@ -16,11 +19,6 @@ std::string_view StripComment(std::string_view line) {
   return line;
 }
 
-std::string_view Trim(std::string_view text) {
-  while (!text.empty() && IsBlank(text.front())) text.remove_prefix(1);
-  while (!text.empty() && IsBlank(text.back())) text.remove_suffix(1);
-  return text;
-}
 
 }  // namespace
 
@@ -30,7 +28,7 @@ std::vector<std::string> ParseDeploymentList(std::string_view text) {
   std::unordered_set<std::string_view> seen;
   while (!text.empty()) {
     const std::size_t end = text.find('\n');
-    std::string_view id = Trim(StripComment(text.substr(0, end)));
+    std::string_view id = util::Trim(StripComment(text.substr(0, end)), kBlanks);
     text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
     if (id.ends_with('/')) id.remove_suffix(1);
     if (!id.empty() && seen.insert(id).second) ids.emplace_back(id);

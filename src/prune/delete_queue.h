@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "s3/delete_operations.h"
-#include "s3/model.h"
+#include "s3/core/model.h"
 
 namespace s3prune::prune {
 

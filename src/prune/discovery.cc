@@ -4,7 +4,7 @@
 #include <optional>
 
 #include "prune/parallel.h"
-#include "s3/list_operations.h"
+#include "s3/paginator.h"
 
 namespace s3prune::prune {
 namespace {
@@ -48,29 +48,24 @@ void AddPageOfNames(DeploymentNames& names, const std::string& prefix,
 s3::Result<DeploymentNames> ListDeploymentNames(s3::S3Client& client, const std::string& bucket,
                                                 const std::string& prefix, ListingMode mode) {
   DeploymentNames names;
-  if (mode == ListingMode::kCurrentObjects) {
-    s3::ListObjectsRequest request{bucket, prefix, "/", "", "", s3::kMaxKeysPerList};
-    while (true) {
-      auto page = s3::ListObjectsV2(client, request);
-      if (!page) return std::unexpected(page.error());
-      AddPageOfNames(names, prefix, page->common_prefixes, page->objects.size());
-      if (!page->is_truncated) break;
-      request.continuation_token = std::move(page->next_continuation_token);
+  auto listed = [&]() -> s3::Result<void> {
+    if (mode == ListingMode::kCurrentObjects) {
+      return s3::PageObjects(client, {bucket, prefix, "/", "", "", s3::kMaxKeysPerList},
+                             [&](s3::ListObjectsPage& page) {
+                               AddPageOfNames(names, prefix, page.common_prefixes, page.objects.size());
+                               return s3::PageControl::kContinue;
+                             });
     }
-  } else {
-    s3::ListVersionsRequest request{bucket, prefix, "/", "", "", s3::kMaxKeysPerList};
-    while (true) {
-      auto page = s3::ListObjectVersions(client, request);
-      if (!page) return std::unexpected(page.error());
-      const auto current = std::ranges::count_if(page->versions, [](const s3::ObjectVersion& v) {
-        return v.is_latest && !v.is_delete_marker;
-      });
-      AddPageOfNames(names, prefix, page->common_prefixes, static_cast<std::uint64_t>(current));
-      if (!page->is_truncated) break;
-      request.key_marker = std::move(page->next_key_marker);
-      request.version_id_marker = std::move(page->next_version_id_marker);
-    }
-  }
+    return s3::PageVersions(client, {bucket, prefix, "/", "", "", s3::kMaxKeysPerList},
+                            [&](s3::ListVersionsPage& page) {
+                              const auto current = std::ranges::count_if(page.versions, [](const s3::ObjectVersion& v) {
+                                return v.is_latest && !v.is_delete_marker;
+                              });
+                              AddPageOfNames(names, prefix, page.common_prefixes, static_cast<std::uint64_t>(current));
+                              return s3::PageControl::kContinue;
+                            });
+  }();
+  if (!listed) return std::unexpected(std::move(listed.error()));
   SortByKeyOrder(names.ids);
   names.ids.erase(std::unique(names.ids.begin(), names.ids.end()), names.ids.end());
   return names;

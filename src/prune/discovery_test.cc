@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "s3/fake_bucket.h"
-#include "s3/timestamp.h"
+#include "testing/fake_bucket.h"
+#include "s3/core/timestamp.h"
 
 namespace s3prune::prune {
 namespace {

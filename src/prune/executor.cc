@@ -10,7 +10,7 @@
 #include "prune/key_layout.h"
 #include "prune/parallel.h"
 #include "s3/delete_operations.h"
-#include "s3/list_operations.h"
+#include "s3/paginator.h"
 
 namespace s3prune::prune {
 namespace {
@@ -86,21 +86,17 @@ class Deleter {
 
 void AbortUploads(s3::S3Client& client, const ExecutionRequest& request, const IdIndex& doomed,
                   ExecutionResult& result) {
-  s3::ListUploadsRequest listing{request.bucket, request.prefix, "", "", s3::kMaxKeysPerList};
-  while (true) {
-    auto page = s3::ListMultipartUploads(client, listing);
-    if (!page) {
-      result.upload_listing_error = page.error();
-      break;
-    }
-    for (auto& upload : page->uploads) {
-      const auto id = DeploymentIdOfKey(request.prefix, upload.key);
-      if (id && doomed.contains(*id)) result.uploads.push_back({std::move(upload.key), std::move(upload.upload_id), {}});
-    }
-    if (!page->is_truncated) break;
-    listing.key_marker = std::move(page->next_key_marker);
-    listing.upload_id_marker = std::move(page->next_upload_id_marker);
-  }
+  auto listed = s3::PageUploads(client, {request.bucket, request.prefix, "", "", s3::kMaxKeysPerList},
+                                [&](s3::ListUploadsPage& page) {
+                                  for (auto& upload : page.uploads) {
+                                    const auto id = DeploymentIdOfKey(request.prefix, upload.key);
+                                    if (id && doomed.contains(*id)) {
+                                      result.uploads.push_back({std::move(upload.key), std::move(upload.upload_id), {}});
+                                    }
+                                  }
+                                  return s3::PageControl::kContinue;
+                                });
+  if (!listed) result.upload_listing_error = listed.error();
   RunParallel(result.uploads.size(), request.concurrency, [&](std::size_t i) {
     auto& upload = result.uploads[i];
     if (auto aborted = s3::AbortMultipartUpload(client, request.bucket, upload.key, upload.upload_id);

@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "s3/fake_bucket.h"
+#include "testing/fake_bucket.h"
 
 namespace s3prune::prune {
 namespace {

@@ -2,7 +2,7 @@
 
 #include <map>
 
-#include "s3/list_operations.h"
+#include "s3/paginator.h"
 
 namespace s3prune::prune {
 namespace {
@@ -27,15 +27,13 @@ std::optional<std::size_t> OwnDeployment(const IdIndex& index, std::string_view 
 s3::Result<void> ListCurrentObjects(s3::S3Client& client, const RangeListing& listing,
                                     const KeyRange& range, const PageVisitor& visit) {
   const IdIndex index = IndexIds(range);
-  s3::ListObjectsRequest request{listing.bucket, listing.prefix, "", "", range.start_after, listing.page_size};
-  while (true) {
-    auto page = s3::ListObjectsV2(client, request);
-    if (!page) return std::unexpected(page.error());
+  const s3::ListObjectsRequest first{listing.bucket, listing.prefix, "", "", range.start_after, listing.page_size};
+  return s3::PageObjects(client, first, [&](s3::ListObjectsPage& page) {
     std::vector<ListedEntry> entries;
-    bool past_end = false;
-    for (auto& object : page->objects) {
+    auto control = s3::PageControl::kContinue;
+    for (auto& object : page.objects) {
       if (PastRange(range, object.key)) {
-        past_end = true;
+        control = s3::PageControl::kStop;
         break;
       }
       if (auto deployment = OwnDeployment(index, listing.prefix, object.key)) {
@@ -44,23 +42,20 @@ s3::Result<void> ListCurrentObjects(s3::S3Client& client, const RangeListing& li
       }
     }
     visit(std::move(entries));
-    if (past_end || !page->is_truncated) return {};
-    request.continuation_token = std::move(page->next_continuation_token);
-  }
+    return control;
+  });
 }
 
 s3::Result<void> ListAllVersions(s3::S3Client& client, const RangeListing& listing, const KeyRange& range,
                                  const PageVisitor& visit) {
   const IdIndex index = IndexIds(range);
-  s3::ListVersionsRequest request{listing.bucket, listing.prefix, "", range.start_after, "", listing.page_size};
-  while (true) {
-    auto page = s3::ListObjectVersions(client, request);
-    if (!page) return std::unexpected(page.error());
+  const s3::ListVersionsRequest first{listing.bucket, listing.prefix, "", range.start_after, "", listing.page_size};
+  return s3::PageVersions(client, first, [&](s3::ListVersionsPage& page) {
     std::vector<ListedEntry> entries;
-    bool past_end = false;
-    for (auto& version : page->versions) {
+    auto control = s3::PageControl::kContinue;
+    for (auto& version : page.versions) {
       if (PastRange(range, version.key)) {
-        past_end = true;
+        control = s3::PageControl::kStop;
         break;
       }
       if (auto deployment = OwnDeployment(index, listing.prefix, version.key)) {
@@ -70,10 +65,8 @@ s3::Result<void> ListAllVersions(s3::S3Client& client, const RangeListing& listi
       }
     }
     visit(std::move(entries));
-    if (past_end || !page->is_truncated) return {};
-    request.key_marker = std::move(page->next_key_marker);
-    request.version_id_marker = std::move(page->next_version_id_marker);
-  }
+    return control;
+  });
 }
 
 }  // namespace

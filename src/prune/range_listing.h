@@ -15,7 +15,7 @@
 #include "prune/key_layout.h"
 #include "s3/client.h"
 #include "s3/list_operations.h"
-#include "s3/model.h"
+#include "s3/core/model.h"
 
 namespace s3prune::prune {
 

@@ -1,7 +1,7 @@
 #include "report/json_view.h"
 
-#include "s3/error.h"
-#include "s3/timestamp.h"
+#include "s3/core/error.h"
+#include "s3/core/timestamp.h"
 
 namespace s3prune::report {
 namespace {

@@ -7,7 +7,7 @@
 
 #include "policy/duration.h"
 #include "report/units.h"
-#include "s3/timestamp.h"
+#include "s3/core/timestamp.h"
 
 namespace s3prune::report {
 namespace {

@@ -1,7 +1,7 @@
 #include "s3/bucket_operations.h"
 
-#include "s3/digest.h"
-#include "s3/xml_bucket.h"
+#include "s3/core/digest.h"
+#include "s3/xml/xml_bucket.h"
 
 namespace s3prune::s3 {
 namespace {

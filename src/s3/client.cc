@@ -2,10 +2,10 @@
 
 #include <algorithm>
 
-#include "s3/digest.h"
+#include "s3/core/digest.h"
 #include "s3/error_mapping.h"
-#include "s3/sigv4.h"
-#include "s3/uri_encode.h"
+#include "s3/auth/sigv4.h"
+#include "s3/core/uri_encode.h"
 
 namespace s3prune::s3 {
 namespace {

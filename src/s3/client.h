@@ -14,10 +14,10 @@
 #include <semaphore>
 #include <string>
 
-#include "s3/credentials.h"
+#include "s3/auth/credentials.h"
 #include "s3/endpoint.h"
-#include "s3/error.h"
-#include "s3/http_transport.h"
+#include "s3/core/error.h"
+#include "s3/http/http_transport.h"
 #include "s3/request_stats.h"
 #include "s3/retry.h"
 

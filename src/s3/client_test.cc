@@ -9,10 +9,10 @@
 #include <string>
 #include <vector>
 
-#include "s3/digest.h"
-#include "s3/fake_transport.h"
-#include "s3/sigv4.h"
-#include "s3/uri_encode.h"
+#include "s3/core/digest.h"
+#include "testing/fake_transport.h"
+#include "s3/auth/sigv4.h"
+#include "s3/core/uri_encode.h"
 
 namespace s3prune::s3 {
 namespace {

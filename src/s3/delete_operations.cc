@@ -3,9 +3,9 @@
 #include <set>
 #include <utility>
 
-#include "s3/digest.h"
-#include "s3/xml_delete.h"
-#include "s3/xml_escape.h"
+#include "s3/core/digest.h"
+#include "s3/xml/xml_delete.h"
+#include "s3/xml/xml_escape.h"
 
 namespace s3prune::s3 {
 namespace {

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "s3/client.h"
-#include "s3/model.h"
+#include "s3/core/model.h"
 
 namespace s3prune::s3 {
 

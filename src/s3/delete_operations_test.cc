@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "s3/digest.h"
-#include "s3/fake_transport.h"
+#include "s3/core/digest.h"
+#include "testing/fake_transport.h"
 
 namespace s3prune::s3 {
 namespace {

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "s3/error.h"
+#include "s3/core/error.h"
 
 namespace s3prune::s3 {
 

@@ -3,7 +3,7 @@
 #include <array>
 #include <utility>
 
-#include "s3/xml_error.h"
+#include "s3/xml/xml_error.h"
 
 namespace s3prune::s3 {
 namespace {

@@ -3,9 +3,9 @@
 // Pure functions.
 #pragma once
 
-#include "s3/error.h"
-#include "s3/http_transport.h"
-#include "s3/model.h"
+#include "s3/core/error.h"
+#include "s3/http/http_transport.h"
+#include "s3/core/model.h"
 
 namespace s3prune::s3 {
 

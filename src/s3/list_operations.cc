@@ -1,6 +1,6 @@
 #include "s3/list_operations.h"
 
-#include "s3/xml_list.h"
+#include "s3/xml/xml_list.h"
 
 namespace s3prune::s3 {
 namespace {

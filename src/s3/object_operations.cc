@@ -1,6 +1,6 @@
 #include "s3/object_operations.h"
 
-#include "s3/xml_upload.h"
+#include "s3/xml/xml_upload.h"
 
 namespace s3prune::s3 {
 

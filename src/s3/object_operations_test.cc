@@ -5,7 +5,7 @@
 
 #include <gtest/gtest.h>
 
-#include "s3/fake_transport.h"
+#include "testing/fake_transport.h"
 
 namespace s3prune::s3 {
 namespace {

@@ -6,7 +6,7 @@
 #include <chrono>
 #include <functional>
 
-#include "s3/error.h"
+#include "s3/core/error.h"
 
 namespace s3prune::s3 {
 

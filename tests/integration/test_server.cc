@@ -13,9 +13,9 @@
 
 #include "prune/parallel.h"
 #include "s3/bucket_operations.h"
-#include "s3/curl_transport.h"
+#include "s3/http/curl_transport.h"
 #include "s3/delete_operations.h"
-#include "s3/list_operations.h"
+#include "s3/paginator.h"
 #include "s3/object_operations.h"
 
 namespace s3prune::testing {
@@ -130,34 +130,25 @@ void PutObjects(s3::S3Client& client, const std::string& bucket, const std::vect
 
 std::vector<std::string> ListAllKeys(s3::S3Client& client, const std::string& bucket, const std::string& prefix) {
   std::vector<std::string> keys;
-  s3::ListObjectsRequest request{bucket, prefix, "", "", "", s3::kMaxKeysPerList};
-  while (true) {
-    auto page = s3::ListObjectsV2(client, request);
-    if (!page) {
-      ADD_FAILURE() << "ListObjectsV2 " << bucket << ": " << page.error().message;
-      return keys;
-    }
-    for (auto& object : page->objects) keys.push_back(std::move(object.key));
-    if (!page->is_truncated) return keys;
-    request.continuation_token = page->next_continuation_token;
-  }
+  auto listed = s3::PageObjects(client, {bucket, prefix, "", "", "", s3::kMaxKeysPerList},
+                                [&](s3::ListObjectsPage& page) {
+                                  for (auto& object : page.objects) keys.push_back(std::move(object.key));
+                                  return s3::PageControl::kContinue;
+                                });
+  if (!listed) ADD_FAILURE() << "ListObjectsV2 " << bucket << ": " << listed.error().message;
+  return keys;
 }
 
 std::vector<s3::ObjectVersion> ListAllVersions(s3::S3Client& client, const std::string& bucket,
                                                const std::string& prefix) {
   std::vector<s3::ObjectVersion> versions;
-  s3::ListVersionsRequest request{bucket, prefix, "", "", "", s3::kMaxKeysPerList};
-  while (true) {
-    auto page = s3::ListObjectVersions(client, request);
-    if (!page) {
-      ADD_FAILURE() << "ListObjectVersions " << bucket << ": " << page.error().message;
-      return versions;
-    }
-    for (auto& version : page->versions) versions.push_back(std::move(version));
-    if (!page->is_truncated) return versions;
-    request.key_marker = page->next_key_marker;
-    request.version_id_marker = page->next_version_id_marker;
-  }
+  auto listed = s3::PageVersions(client, {bucket, prefix, "", "", "", s3::kMaxKeysPerList},
+                                 [&](s3::ListVersionsPage& page) {
+                                   for (auto& version : page.versions) versions.push_back(std::move(version));
+                                   return s3::PageControl::kContinue;
+                                 });
+  if (!listed) ADD_FAILURE() << "ListObjectVersions " << bucket << ": " << listed.error().message;
+  return versions;
 }
 
 ProcessResult RunProcess(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env,

@@ -17,7 +17,7 @@
 #include <gtest/gtest.h>
 
 #include "s3/client.h"
-#include "s3/model.h"
+#include "s3/core/model.h"
 
 namespace s3prune::testing {
 

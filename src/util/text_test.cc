@@ -1,0 +1,40 @@
+#include "util/text.h"
+
+#include <gtest/gtest.h>
+
+namespace s3prune::util {
+namespace {
+
+TEST(TrimTest, RemovesOnlyTheGivenBlanksAtBothEnds) {
+  const struct {
+    std::string_view text, blanks, want;
+  } cases[] = {
+      {"  a b \t\r", kLineBlanks, "a b"},
+      {"\n x \n", " \t\r\n", "x"},
+      {"\n x \n", kLineBlanks, "\n x \n"},
+      {" \t ", kLineBlanks, ""},
+      {"", kLineBlanks, ""},
+  };
+  for (const auto& c : cases) EXPECT_EQ(Trim(c.text, c.blanks), c.want) << "input '" << c.text << "'";
+}
+
+TEST(ParseWholeNumberTest, AcceptsDigitsOnly) {
+  const struct {
+    std::string_view text;
+    std::optional<std::uint64_t> want;
+  } cases[] = {
+      {"0", 0},
+      {"42", 42},
+      {"18446744073709551615", UINT64_MAX},
+      {"18446744073709551616", std::nullopt},
+      {"", std::nullopt},
+      {"-1", std::nullopt},
+      {"+1", std::nullopt},
+      {" 1", std::nullopt},
+      {"1x", std::nullopt},
+  };
+  for (const auto& c : cases) EXPECT_EQ(ParseWholeNumber(c.text), c.want) << "input '" << c.text << "'";
+}
+
+}  // namespace
+}  // namespace s3prune::util
