@@ -1,5 +1,4 @@
 #include "bench_env.h"
-#include "util/text.h"
 
 #include <algorithm>
 #include <atomic>
@@ -10,8 +9,9 @@
 #include <iostream>
 
 #include "prune/parallel.h"
-#include "s3/http/curl_transport.h"
+#include "s3/client_factory.h"
 #include "s3/delete_operations.h"
+#include "util/text.h"
 
 namespace s3prune::bench {
 namespace {
@@ -37,9 +37,7 @@ std::unique_ptr<s3::S3Client> MakeClientFromEnvironment(std::size_t max_in_fligh
   }
   if (!Env("AWS_REGION").empty()) config.region = Env("AWS_REGION");
   config.max_in_flight = max_in_flight;
-  return std::make_unique<s3::S3Client>(
-      std::move(config), [] { return std::make_unique<s3::CurlTransport>(s3::CurlSettings{}); },
-      s3::SystemRetryHooks(), [] { return std::chrono::system_clock::now(); });
+  return s3::MakeSystemClient(std::move(config));
 }
 
 std::string DeploymentId(std::size_t index) {

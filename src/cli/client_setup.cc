@@ -2,7 +2,7 @@
 
 #include <mutex>
 
-#include "s3/http/curl_transport.h"
+#include "s3/client_factory.h"
 
 namespace s3prune::cli {
 namespace {
@@ -57,10 +57,7 @@ s3::Result<ClientSetup> SetUpClient(const Options& options, const s3::EnvLookup&
   setup.endpoint_description =
       config.endpoint.endpoint_url.empty() ? "AWS (" + config.region + ")" : config.endpoint.endpoint_url;
   setup.access_key_id = credentials->access_key_id;
-  const s3::CurlSettings curl = s3::CurlSettingsFromEnvironment();
-  setup.client = std::make_unique<s3::S3Client>(
-      std::move(config), [curl] { return std::make_unique<s3::CurlTransport>(curl); }, s3::SystemRetryHooks(),
-      [] { return std::chrono::system_clock::now(); });
+  setup.client = s3::MakeSystemClient(std::move(config), s3::CurlSettingsFromEnvironment());
   if (options.verbose > 0) setup.client->SetLogger(MakeRequestLogger(log));
   return setup;
 }

@@ -1,5 +1,4 @@
 #include "cli/options.h"
-#include "util/text.h"
 
 #include <CLI/CLI.hpp>
 
@@ -7,6 +6,7 @@
 
 #include "cli/exit_codes.h"
 #include "policy/duration.h"
+#include "util/text.h"
 
 #ifndef S3PRUNE_VERSION
 #define S3PRUNE_VERSION "0.0.0"

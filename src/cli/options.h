@@ -11,6 +11,7 @@
 
 #include "cli/s3_url.h"
 #include "policy/retention_policy.h"
+#include "report/units.h"
 #include "s3/endpoint.h"
 
 namespace s3prune::cli {
@@ -43,7 +44,7 @@ struct Options {
   bool versions = false;                  // also delete noncurrent versions and delete markers
   bool yes = false;                       // apply without asking
   std::optional<std::uint64_t> max_delete;  // refuse plans deleting more objects than this
-  double price_per_gb = 0.023;            // USD per GB-month, for the saving estimate
+  double price_per_gb = report::kDefaultPricePerGbMonth;  // USD per GB-month, for the saving estimate
 };
 
 // What to do instead of running a command: print `text` and exit with `exit_code`

@@ -1,7 +1,8 @@
 #include "policy/deployment_list.h"
-#include "util/text.h"
 
 #include <unordered_set>
+
+#include "util/text.h"
 
 namespace s3prune::policy {
 namespace {

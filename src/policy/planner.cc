@@ -123,7 +123,7 @@ Decision Decide(Deployment deployment, std::size_t rank, milliseconds age,
   if (policy.keep_within) ApplyKeepWithin(*policy.keep_within, age, reasons);
   ApplyKeepRules(deployment, policy, named, reasons);
 
-  Decision decision{std::move(deployment), Action::kKeep, std::move(reasons.keep), age};
+  Decision decision{std::move(deployment), Action::kKeep, std::move(reasons.keep)};
   if (decision.reasons.empty() && rank == 0) {
     decision.reasons.emplace_back(kAlwaysKept);
   } else if (decision.reasons.empty()) {
@@ -135,24 +135,6 @@ Decision Decide(Deployment deployment, std::size_t rank, milliseconds age,
 }
 
 }  // namespace
-
-PlanTotals Plan::Totals() const {
-  PlanTotals totals;
-  for (const Decision& decision : decisions) {
-    if (decision.action == Action::kKeep) {
-      ++totals.kept;
-      totals.objects_kept += decision.deployment.objects;
-      totals.bytes_kept += decision.deployment.bytes;
-    } else {
-      ++totals.deleted;
-      totals.objects_to_delete += decision.deployment.objects;
-      totals.bytes_to_delete += decision.deployment.bytes;
-      totals.noncurrent_versions_to_delete += decision.deployment.noncurrent_versions;
-      totals.noncurrent_bytes_to_delete += decision.deployment.noncurrent_bytes;
-    }
-  }
-  return totals;
-}
 
 Plan MakePlan(std::vector<Deployment> deployments, const RetentionPolicy& policy, Timestamp now) {
   Plan plan;
@@ -172,7 +154,8 @@ Plan MakePlan(std::vector<Deployment> deployments, const RetentionPolicy& policy
   return plan;
 }
 
-void AddResidue(Plan& plan, std::vector<Deployment> residue, const RetentionPolicy& policy, Timestamp now) {
+void AddResidue(Plan& plan, std::vector<Deployment> residue, const RetentionPolicy& policy,
+                [[maybe_unused]] Timestamp now) {  // the undo window for residue will date it
   SortMostRecentFirst(residue, policy.age_by);
   const NamedIndex named = IndexNamed(policy.keep_named);
   for (Deployment& deployment : residue) {
@@ -182,8 +165,7 @@ void AddResidue(Plan& plan, std::vector<Deployment> residue, const RetentionPoli
     }
     Reasons reasons;
     ApplyKeepRules(deployment, policy, named, reasons);
-    const milliseconds age = now - TimeOf(deployment, policy.age_by);
-    Decision decision{std::move(deployment), Action::kKeep, std::move(reasons.keep), age};
+    Decision decision{std::move(deployment), Action::kKeep, std::move(reasons.keep)};
     if (decision.reasons.empty()) {
       decision.action = Action::kDelete;
       decision.reasons.emplace_back(kResidue);

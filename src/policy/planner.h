@@ -24,27 +24,12 @@ struct Decision {
   // --keep-from lists (or only "newest deployment (always kept)"). Delete: "not kept by any
   // rule", then why the count and age rules did not keep it.
   std::vector<std::string> reasons{};
-  // now minus the time --age-by selects; negative for a time in the future.
-  std::chrono::milliseconds age{0};
-};
-
-struct PlanTotals {
-  std::size_t kept = 0;  // deployments kept
-  std::size_t deleted = 0;  // deployments to delete
-  std::uint64_t objects_kept = 0;
-  std::uint64_t bytes_kept = 0;
-  std::uint64_t objects_to_delete = 0;
-  std::uint64_t bytes_to_delete = 0;
-  std::uint64_t noncurrent_versions_to_delete = 0;  // 0 unless versions were listed
-  std::uint64_t noncurrent_bytes_to_delete = 0;
 };
 
 struct Plan {
   std::vector<Decision> decisions;  // most recent first; excluded prefixes are not here
   std::vector<std::string> excluded;  // ids matched by --exclude, most recent first
   std::vector<std::string> warnings;  // one line each, e.g. a --keep-from id with no deployment
-
-  PlanTotals Totals() const;  // sums over decisions; excluded prefixes are not counted
 };
 
 // Decides every deployment:

@@ -15,12 +15,7 @@
 namespace s3prune::prune {
 namespace {
 
-using s3::fake::ContinuesInside;
-using s3::fake::ErrorXml;
-using s3::fake::FakeBucket;
-using s3::fake::FakeBucketClient;
-using s3::fake::Operation;
-using s3::fake::Reply;
+using namespace s3::fake;  // the fake bucket and its matchers, test-only
 
 constexpr const char* kBucket = "deploys";
 constexpr const char* kPrefix = "www/";

@@ -35,7 +35,7 @@ void SortByKeyOrder(std::vector<std::string>& ids);
 
 // Splits ids (REQUIRES: sorted by key order) into at most `count` contiguous ranges of
 // about equal weight (weights[i] belongs to ids[i]; pass all-ones to split by count).
-// `from_start` makes the first range begin at the start of PREFIX.
+// The first range begins at the start of PREFIX, the last runs to its end.
 std::vector<KeyRange> SplitIntoRanges(std::string_view prefix, const std::vector<std::string>& ids,
                                       const std::vector<std::uint64_t>& weights, std::size_t count);
 

@@ -24,57 +24,51 @@ std::optional<std::size_t> OwnDeployment(const IdIndex& index, std::string_view 
   return it->second;
 }
 
-s3::Result<void> ListCurrentObjects(s3::S3Client& client, const RangeListing& listing,
-                                    const KeyRange& range, const PageVisitor& visit) {
-  const IdIndex index = IndexIds(range);
-  const s3::ListObjectsRequest first{listing.bucket, listing.prefix, "", "", range.start_after, listing.page_size};
-  return s3::PageObjects(client, first, [&](s3::ListObjectsPage& page) {
-    std::vector<ListedEntry> entries;
-    auto control = s3::PageControl::kContinue;
-    for (auto& object : page.objects) {
-      if (PastRange(range, object.key)) {
-        control = s3::PageControl::kStop;
-        break;
-      }
-      if (auto deployment = OwnDeployment(index, listing.prefix, object.key)) {
-        entries.push_back(ListedEntry{std::move(object.key), "", object.size, object.last_modified,
-                                      true, false, *deployment});
-      }
+// Hands the page's entries of the range's own deployments to `visit`, and stops the walk
+// at the first key past the range.
+template <class Listed, class ToEntry>
+s3::PageControl VisitPage(const RangeListing& listing, const KeyRange& range, const IdIndex& index,
+                          std::vector<Listed>& listed, ToEntry to_entry, const PageVisitor& visit) {
+  std::vector<ListedEntry> entries;
+  auto control = s3::PageControl::kContinue;
+  for (auto& item : listed) {
+    if (PastRange(range, item.key)) {
+      control = s3::PageControl::kStop;
+      break;
     }
-    visit(std::move(entries));
-    return control;
-  });
+    if (auto deployment = OwnDeployment(index, listing.prefix, item.key)) {
+      entries.push_back(to_entry(item, *deployment));
+    }
+  }
+  visit(std::move(entries));
+  return control;
 }
 
-s3::Result<void> ListAllVersions(s3::S3Client& client, const RangeListing& listing, const KeyRange& range,
-                                 const PageVisitor& visit) {
-  const IdIndex index = IndexIds(range);
-  const s3::ListVersionsRequest first{listing.bucket, listing.prefix, "", range.start_after, "", listing.page_size};
-  return s3::PageVersions(client, first, [&](s3::ListVersionsPage& page) {
-    std::vector<ListedEntry> entries;
-    auto control = s3::PageControl::kContinue;
-    for (auto& version : page.versions) {
-      if (PastRange(range, version.key)) {
-        control = s3::PageControl::kStop;
-        break;
-      }
-      if (auto deployment = OwnDeployment(index, listing.prefix, version.key)) {
-        const bool current = version.is_latest && !version.is_delete_marker;
-        entries.push_back(ListedEntry{std::move(version.key), std::move(version.version_id), version.size,
-                                      version.last_modified, current, version.is_delete_marker, *deployment});
-      }
-    }
-    visit(std::move(entries));
-    return control;
-  });
+ListedEntry FromObject(s3::ObjectSummary& object, std::size_t deployment) {
+  return ListedEntry{std::move(object.key), "", object.size, object.last_modified, true, false, deployment};
+}
+
+ListedEntry FromVersion(s3::ObjectVersion& version, std::size_t deployment) {
+  const bool current = version.is_latest && !version.is_delete_marker;
+  return ListedEntry{std::move(version.key), std::move(version.version_id), version.size,
+                     version.last_modified, current, version.is_delete_marker, deployment};
 }
 
 }  // namespace
 
 s3::Result<void> ListRange(s3::S3Client& client, const RangeListing& listing, const KeyRange& range,
                            const PageVisitor& visit) {
-  if (listing.mode == ListingMode::kAllVersions) return ListAllVersions(client, listing, range, visit);
-  return ListCurrentObjects(client, listing, range, visit);
+  const IdIndex index = IndexIds(range);
+  if (listing.mode == ListingMode::kAllVersions) {
+    return s3::PageVersions(client, {listing.bucket, listing.prefix, "", range.start_after, "", listing.page_size},
+                            [&](s3::ListVersionsPage& page) {
+                              return VisitPage(listing, range, index, page.versions, FromVersion, visit);
+                            });
+  }
+  return s3::PageObjects(client, {listing.bucket, listing.prefix, "", "", range.start_after, listing.page_size},
+                         [&](s3::ListObjectsPage& page) {
+                           return VisitPage(listing, range, index, page.objects, FromObject, visit);
+                         });
 }
 
 }  // namespace s3prune::prune

@@ -1,8 +1,8 @@
 // Lists one KeyRange page by page, current objects (ListObjectsV2) or every version and
 // delete marker (ListObjectVersions), and hands each page's entries of the range's own
-// deployments to a visitor. The only place that pages through deployments, so the rules
-// that keep pruning safe live here: the listing goes on until S3 says it is complete or the
-// range ends, and any error stops it and is returned (a short listing is never "the end").
+// deployments to a visitor. Paging itself is s3::PageObjects / PageVersions (s3/paginator.h),
+// which owns the rules that keep pruning safe (a truncated page continues, an error stops the
+// walk and is returned); this file adds the range: it stops the walk at the range's end.
 // Thread-safe as S3Client: ranges are listed by parallel workers.
 #pragma once
 

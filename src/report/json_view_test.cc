@@ -18,8 +18,8 @@ PlanReport SamplePlan() {
   report.now = At(48);
   report.policy.keep_last = 1;
   report.plan.decisions = {
-      {{"new", At(47), At(46), 3, 300, 0, 0}, policy::Action::kKeep, {"among the 1 most recent"}, hours(1)},
-      {{"old", At(10), At(9), 2, 200, 0, 0}, policy::Action::kDelete, {"not kept by any rule"}, hours(38)},
+      {{"new", At(47), At(46), 3, 300, 0, 0}, policy::Action::kKeep, {"among the 1 most recent"}},
+      {{"old", At(10), At(9), 2, 200, 0, 0}, policy::Action::kDelete, {"not kept by any rule"}},
   };
   report.plan.excluded = {"live"};
   report.warnings = {"a warning"};

@@ -13,6 +13,7 @@
 #include "policy/planner.h"
 #include "policy/retention_policy.h"
 #include "prune/executor.h"
+#include "report/units.h"
 #include "s3/request_stats.h"
 
 namespace s3prune::report {
@@ -57,7 +58,7 @@ struct RunStats {
 struct ApplyReport {
   PlanReport plan;
   prune::ExecutionResult result;
-  double price_per_gb_month = 0.023;
+  double price_per_gb_month = kDefaultPricePerGbMonth;
 };
 
 struct ApplyTotals {

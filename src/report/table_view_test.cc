@@ -18,8 +18,8 @@ PlanReport SamplePlan() {
   report.bucket = "deploys";
   report.now = At(48);
   report.plan.decisions = {
-      {{"new", At(47), At(46), 3, 3072, 0, 0}, policy::Action::kKeep, {"among the 1 most recent"}, hours(1)},
-      {{"old", At(10), At(9), 2, 2048, 0, 0}, policy::Action::kDelete, {"not kept by any rule", "not among the 1 most recent"}, hours(38)},
+      {{"new", At(47), At(46), 3, 3072, 0, 0}, policy::Action::kKeep, {"among the 1 most recent"}},
+      {{"old", At(10), At(9), 2, 2048, 0, 0}, policy::Action::kDelete, {"not kept by any rule", "not among the 1 most recent"}},
   };
   return report;
 }

@@ -1,5 +1,6 @@
 // Bucket-level calls: existence, creation (tests, demo, benchmark), versioning, and the
-// lifecycle configuration (for --versions checks and the lifecycle mode). Thread-safe.
+// lifecycle configuration (read and written by the tests today; the lifecycle mode will use
+// it). Thread-safe.
 #pragma once
 
 #include <optional>

@@ -29,7 +29,7 @@ Result<DeleteObjectsResult> DeleteBatch(S3Client& client, const std::string& buc
   request.method = "POST";
   request.bucket = bucket;
   request.query = {{"delete", ""}};
-  request.body = BuildDeleteObjectsBody(objects, DeleteMode::kQuiet);
+  request.body = BuildDeleteObjectsBody(objects);
   request.headers = {{"Content-MD5", Md5Base64(request.body)}, {"Content-Type", "application/xml"}};
   auto response = client.Execute(request);
   if (!response) return std::unexpected(response.error());

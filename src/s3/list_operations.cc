@@ -9,14 +9,19 @@ void AddIfSet(HttpHeaders& query, std::string name, const std::string& value) {
   if (!value.empty()) query.emplace_back(std::move(name), value);
 }
 
-S3Request ListRequest(OperationKind kind, const std::string& bucket, HttpHeaders query) {
+// Sends one listing request (keys asked for url-encoded) and parses its reply.
+template <class Parse>
+auto FetchPage(S3Client& client, OperationKind kind, const std::string& bucket, HttpHeaders query, Parse parse)
+    -> decltype(parse(std::string_view{})) {
   S3Request request;
   request.kind = kind;
   request.method = "GET";
   request.bucket = bucket;
   request.query = std::move(query);
   request.query.emplace_back("encoding-type", "url");
-  return request;
+  auto response = client.Execute(request);
+  if (!response) return std::unexpected(response.error());
+  return parse(response->body);
 }
 
 }  // namespace
@@ -27,9 +32,8 @@ Result<ListObjectsPage> ListObjectsV2(S3Client& client, const ListObjectsRequest
   AddIfSet(query, "delimiter", request.delimiter);
   AddIfSet(query, "continuation-token", request.continuation_token);
   AddIfSet(query, "start-after", request.start_after);
-  auto response = client.Execute(ListRequest(OperationKind::kListObjects, request.bucket, std::move(query)));
-  if (!response) return std::unexpected(response.error());
-  return ParseListObjectsV2(response->body);
+  return FetchPage(client, OperationKind::kListObjects, request.bucket, std::move(query),
+                   [](std::string_view xml) { return ParseListObjectsV2(xml); });
 }
 
 Result<ListVersionsPage> ListObjectVersions(S3Client& client, const ListVersionsRequest& request) {
@@ -38,9 +42,8 @@ Result<ListVersionsPage> ListObjectVersions(S3Client& client, const ListVersions
   AddIfSet(query, "delimiter", request.delimiter);
   AddIfSet(query, "key-marker", request.key_marker);
   AddIfSet(query, "version-id-marker", request.version_id_marker);
-  auto response = client.Execute(ListRequest(OperationKind::kListVersions, request.bucket, std::move(query)));
-  if (!response) return std::unexpected(response.error());
-  return ParseListObjectVersions(response->body);
+  return FetchPage(client, OperationKind::kListVersions, request.bucket, std::move(query),
+                   [](std::string_view xml) { return ParseListObjectVersions(xml); });
 }
 
 Result<ListUploadsPage> ListMultipartUploads(S3Client& client, const ListUploadsRequest& request) {
@@ -48,9 +51,8 @@ Result<ListUploadsPage> ListMultipartUploads(S3Client& client, const ListUploads
   AddIfSet(query, "prefix", request.prefix);
   AddIfSet(query, "key-marker", request.key_marker);
   AddIfSet(query, "upload-id-marker", request.upload_id_marker);
-  auto response = client.Execute(ListRequest(OperationKind::kListUploads, request.bucket, std::move(query)));
-  if (!response) return std::unexpected(response.error());
-  return ParseListMultipartUploads(response->body, UnstatedKeyEncoding::kUrl);
+  return FetchPage(client, OperationKind::kListUploads, request.bucket, std::move(query),
+                   [](std::string_view xml) { return ParseListMultipartUploads(xml, UnstatedKeyEncoding::kUrl); });
 }
 
 }  // namespace s3prune::s3

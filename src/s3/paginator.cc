@@ -24,6 +24,17 @@ Result<void> Walk(S3Client& client, Request request, const PageVisitor<Page>& vi
   }
 }
 
+// Versions and uploads continue from a key marker and a second marker (version id, upload
+// id) together; the key marker alone would skip the rest of that key's entries.
+template <class Request, class Page, auto kSecondMarker, auto kNextSecondMarker>
+bool AdvanceBothMarkers(Request& next, Page& page) {
+  if (page.next_key_marker.empty()) return false;
+  if (page.next_key_marker == next.key_marker && page.*kNextSecondMarker == next.*kSecondMarker) return false;
+  next.key_marker = std::move(page.next_key_marker);
+  next.*kSecondMarker = std::move(page.*kNextSecondMarker);
+  return true;
+}
+
 }  // namespace
 
 Result<void> PageObjects(S3Client& client, ListObjectsRequest request,
@@ -44,32 +55,16 @@ Result<void> PageObjects(S3Client& client, ListObjectsRequest request,
 Result<void> PageVersions(S3Client& client, ListVersionsRequest request,
                           const PageVisitor<ListVersionsPage>& visit) {
   return Walk(client, std::move(request), visit, ListObjectVersions,
-              [](ListVersionsRequest& next, ListVersionsPage& page) {
-                if (page.next_key_marker.empty()) return false;
-                if (page.next_key_marker == next.key_marker &&
-                    page.next_version_id_marker == next.version_id_marker) {
-                  return false;
-                }
-                next.key_marker = std::move(page.next_key_marker);
-                next.version_id_marker = std::move(page.next_version_id_marker);
-                return true;
-              },
+              AdvanceBothMarkers<ListVersionsRequest, ListVersionsPage, &ListVersionsRequest::version_id_marker,
+                                 &ListVersionsPage::next_version_id_marker>,
               "ListObjectVersions", "NextKeyMarker");
 }
 
 Result<void> PageUploads(S3Client& client, ListUploadsRequest request,
                          const PageVisitor<ListUploadsPage>& visit) {
   return Walk(client, std::move(request), visit, ListMultipartUploads,
-              [](ListUploadsRequest& next, ListUploadsPage& page) {
-                if (page.next_key_marker.empty()) return false;
-                if (page.next_key_marker == next.key_marker &&
-                    page.next_upload_id_marker == next.upload_id_marker) {
-                  return false;
-                }
-                next.key_marker = std::move(page.next_key_marker);
-                next.upload_id_marker = std::move(page.next_upload_id_marker);
-                return true;
-              },
+              AdvanceBothMarkers<ListUploadsRequest, ListUploadsPage, &ListUploadsRequest::upload_id_marker,
+                                 &ListUploadsPage::next_upload_id_marker>,
               "ListMultipartUploads", "NextKeyMarker");
 }
 

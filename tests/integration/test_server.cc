@@ -13,7 +13,7 @@
 
 #include "prune/parallel.h"
 #include "s3/bucket_operations.h"
-#include "s3/http/curl_transport.h"
+#include "s3/client_factory.h"
 #include "s3/delete_operations.h"
 #include "s3/paginator.h"
 #include "s3/object_operations.h"
@@ -78,9 +78,7 @@ std::unique_ptr<s3::S3Client> MakeClient(const TestServer& server, const s3::Cre
   config.region = server.region;
   config.credentials = credentials;
   config.max_in_flight = 16;
-  return std::make_unique<s3::S3Client>(
-      std::move(config), [] { return std::make_unique<s3::CurlTransport>(s3::CurlSettings{}); },
-      s3::SystemRetryHooks(), [] { return std::chrono::system_clock::now(); });
+  return s3::MakeSystemClient(std::move(config));
 }
 
 std::unique_ptr<s3::S3Client> MakeClient(const TestServer& server) {

@@ -1,4 +1,5 @@
 #include "s3/auth/ini_file.h"
+
 #include "util/text.h"
 
 namespace s3prune::s3 {

@@ -1,6 +1,7 @@
 // The real HTTP transport, on libcurl's easy interface. This is the only code in s3prune
 // that includes curl. One easy handle per transport keeps its connections open between
-// requests (keep-alive); TransportPool gives each thread its own. Not thread-safe itself.
+// requests (keep-alive); the client's TransportPool lends one to a thread per request.
+// Not thread-safe itself.
 #pragma once
 
 #include <chrono>

@@ -17,9 +17,9 @@ Error EntryError(pugi::xml_node entry, std::size_t index, std::string_view probl
 
 }  // namespace
 
-std::string BuildDeleteObjectsBody(std::span<const ObjectIdentifier> objects, DeleteMode mode) {
+std::string BuildDeleteObjectsBody(std::span<const ObjectIdentifier> objects) {
   std::string body = R"(<Delete xmlns="http://s3.amazonaws.com/doc/2006-03-01/">)";
-  if (mode == DeleteMode::kQuiet) body += "<Quiet>true</Quiet>";
+  body += "<Quiet>true</Quiet>";
   for (const ObjectIdentifier& object : objects) {
     body += "<Object>";
     AppendXmlElement(body, "Key", object.key);

@@ -14,16 +14,12 @@
 
 namespace s3prune::s3 {
 
-enum class DeleteMode {
-  kQuiet,    // the reply lists only failures
-  kVerbose,  // the reply also lists every deleted object
-};
-
+// Always Quiet: the reply lists only failures, so a 1000-key batch gets a small reply.
 // `<Delete xmlns=...><Quiet>true</Quiet><Object><Key>k</Key><VersionId>v</VersionId>
 // </Object>...</Delete>`. VersionId is written only when not empty.
 // REQUIRES: XmlCanCarry(key) and XmlCanCarry(version_id) for every object; other keys must
 // be deleted one at a time with DeleteObject. At most kMaxKeysPerDelete objects.
-std::string BuildDeleteObjectsBody(std::span<const ObjectIdentifier> objects, DeleteMode mode);
+std::string BuildDeleteObjectsBody(std::span<const ObjectIdentifier> objects);
 
 // Reads a <DeleteResult>. Keys in this reply are never url-encoded. Entries without a <Key>
 // make the whole reply malformed, since a failure that names no object cannot be reported.

@@ -18,33 +18,29 @@ TEST(BuildDeleteObjectsBodyTest, WritesOneObjectPerIdentifier) {
   struct Case {
     std::string_view name;
     std::vector<ObjectIdentifier> objects;
-    DeleteMode mode;
     std::string_view body;  // after the opening <Delete ...> tag
   };
   const Case cases[] = {
       {"quiet, current objects",
        {{"site/a.html", ""}, {"site/b.html", ""}},
-       DeleteMode::kQuiet,
        "<Quiet>true</Quiet><Object><Key>site/a.html</Key></Object>"
        "<Object><Key>site/b.html</Key></Object></Delete>"},
-      {"verbose, versions",
+      {"versions",
        {{"site/a.html", "3/L4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY+MTRCxf3vjVBH40Nr8X8gdRQBpUMLUo"},
         {"site/a.html", "null"}},
-       DeleteMode::kVerbose,
-       "<Object><Key>site/a.html</Key>"
+       "<Quiet>true</Quiet><Object><Key>site/a.html</Key>"
        "<VersionId>3/L4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY+MTRCxf3vjVBH40Nr8X8gdRQBpUMLUo</VersionId>"
        "</Object><Object><Key>site/a.html</Key><VersionId>null</VersionId></Object></Delete>"},
       {"escaped key",
        {{"R&D/<draft> v2\r\n\tnotes", ""}},
-       DeleteMode::kQuiet,
        "<Quiet>true</Quiet><Object><Key>R&amp;D/&lt;draft&gt; v2&#xD;&#xA;&#x9;notes</Key>"
        "</Object></Delete>"},
-      {"unicode key", {{"caf\xC3\xA9/\xF0\x9F\x9A\x80", ""}}, DeleteMode::kQuiet,
+      {"unicode key", {{"caf\xC3\xA9/\xF0\x9F\x9A\x80", ""}},
        "<Quiet>true</Quiet><Object><Key>caf\xC3\xA9/\xF0\x9F\x9A\x80</Key></Object></Delete>"},
-      {"empty batch", {}, DeleteMode::kVerbose, "</Delete>"},
+      {"empty batch", {}, "<Quiet>true</Quiet></Delete>"},
   };
   for (const auto& c : cases) {
-    EXPECT_EQ(BuildDeleteObjectsBody(c.objects, c.mode), std::string(kOpen) + std::string(c.body))
+    EXPECT_EQ(BuildDeleteObjectsBody(c.objects), std::string(kOpen) + std::string(c.body))
         << c.name;
   }
 }
@@ -53,7 +49,7 @@ TEST(BuildDeleteObjectsBodyTest, WritesOneObjectPerIdentifier) {
 TEST(BuildDeleteObjectsBodyTest, KeysSurviveAConformingParser) {
   const std::vector<ObjectIdentifier> objects = {
       {"a\r\nb", ""}, {"tab\there", "v1"}, {"cr\r", ""}, {" ", ""}, {"x&y<z>", ""}};
-  const std::string body = BuildDeleteObjectsBody(objects, DeleteMode::kQuiet);
+  const std::string body = BuildDeleteObjectsBody(objects);
   pugi::xml_document document;
   ASSERT_TRUE(document.load_buffer(body.data(), body.size(),
                                    pugi::parse_default | pugi::parse_ws_pcdata_single));

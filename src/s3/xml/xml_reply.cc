@@ -1,9 +1,9 @@
 #include "s3/xml/xml_reply.h"
-#include "util/text.h"
 
 #include <charconv>
 
 #include "s3/core/timestamp.h"
+#include "util/text.h"
 
 namespace s3prune::s3 {
 namespace {
