@@ -2,8 +2,6 @@
 
 #include <CLI/CLI.hpp>
 
-#include <charconv>
-
 #include "cli/exit_codes.h"
 #include "policy/duration.h"
 #include "util/text.h"
@@ -59,11 +57,11 @@ void AddPolicyOptions(CLI::App& command, Options& options, RawOptions& raw) {
 std::expected<void, std::string> ParseUnsigned(const std::string& text, const char* name, std::uint64_t min,
                                                std::uint64_t max, std::uint64_t& out) {
   const auto value = util::ParseWholeNumber(text);
-  if (value) out = *value;
-  if (!value || out < min || out > max) {
+  if (!value || *value < min || *value > max) {
     return std::unexpected(std::string(name) + " must be a whole number from " + std::to_string(min) + " to " +
                            std::to_string(max) + ", not '" + text + "'");
   }
+  out = *value;
   return {};
 }
 

@@ -1,7 +1,5 @@
 #include "s3/xml/xml_reply.h"
 
-#include <charconv>
-
 #include "s3/core/timestamp.h"
 #include "util/text.h"
 
