@@ -62,7 +62,7 @@ std::string CheckPointersUnchanged(CommandContext& context, const std::vector<po
 
 int RunApply(CommandContext& context) {
   const Options& options = context.options;
-  const bool show_progress = context.stderr_is_terminal && !options.quiet;
+  const bool show_progress = context.ShowProgress();
   prune::ProgressCounters progress;
   auto plan = [&] {
     report::ProgressLine line(context.err, progress, show_progress);
@@ -82,8 +82,7 @@ int RunApply(CommandContext& context) {
     progress.listed = 0;
     report::ProgressLine line(context.err, progress, show_progress);
     const prune::ExecutionRequest request{options.root.bucket, options.root.key,
-                                          options.versions ? prune::ListingMode::kAllVersions
-                                                           : prune::ListingMode::kCurrentObjects,
+                                          ListingModeFor(options),
                                           options.concurrency, &progress};
     applied.result = prune::ExecuteDeletion(context.client, doomed, request);
   }

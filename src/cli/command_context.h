@@ -28,6 +28,9 @@ struct CommandContext {
   std::chrono::steady_clock::time_point started{};
   ErrorContext error_context;
 
+  // A progress line is drawn only for a person watching: stderr a terminal and no -q.
+  bool ShowProgress() const { return stderr_is_terminal && !options.quiet; }
+
   // Requests so far and the time since `started`.
   report::RunStats Stats() const;
 

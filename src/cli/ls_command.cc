@@ -2,6 +2,7 @@
 
 #include "cli/command_context.h"
 #include "cli/exit_codes.h"
+#include "cli/planning.h"
 #include "prune/discovery.h"
 #include "report/json_view.h"
 #include "report/progress.h"
@@ -15,11 +16,10 @@ int RunLs(CommandContext& context) {
   if (auto bucket = s3::HeadBucket(context.client, options.root.bucket); !bucket) return context.Fail(bucket.error());
   prune::ProgressCounters progress;
   prune::DiscoveryRequest request{options.root.bucket, options.root.key,
-                                  options.versions ? prune::ListingMode::kAllVersions
-                                                   : prune::ListingMode::kCurrentObjects,
+                                  ListingModeFor(options),
                                   options.concurrency, &progress};
   s3::Result<prune::Inventory> inventory = [&] {
-    report::ProgressLine line(context.err, progress, context.stderr_is_terminal && !options.quiet);
+    report::ProgressLine line(context.err, progress, context.ShowProgress());
     return prune::DiscoverDeployments(context.client, request);
   }();
   if (!inventory) return context.Fail(inventory.error());

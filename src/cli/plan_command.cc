@@ -11,7 +11,7 @@ int RunPlan(CommandContext& context) {
   const Options& options = context.options;
   prune::ProgressCounters progress;
   auto plan = [&] {
-    report::ProgressLine line(context.err, progress, context.stderr_is_terminal && !options.quiet);
+    report::ProgressLine line(context.err, progress, context.ShowProgress());
     return BuildPlan(options, context.client, context.now, &progress);
   }();
   if (!plan) return context.Fail(plan.error());

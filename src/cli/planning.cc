@@ -8,7 +8,7 @@
 namespace s3prune::cli {
 namespace {
 
-std::string UrlOf(const S3Url& url) { return "s3://" + url.bucket + "/" + url.key; }
+std::string UrlOf(const S3Url& url) { return s3::ObjectUri(url.bucket, url.key); }
 
 // Without --versions a versioned bucket keeps every deleted object as a noncurrent version.
 void CheckVersioning(const Options& options, s3::S3Client& client, report::PlanReport& report) {
@@ -64,8 +64,7 @@ s3::Result<report::PlanReport> BuildPlan(const Options& options, s3::S3Client& c
   CheckVersioning(options, client, report);
 
   prune::DiscoveryRequest discovery{options.root.bucket, options.root.key,
-                                    options.versions ? prune::ListingMode::kAllVersions
-                                                     : prune::ListingMode::kCurrentObjects,
+                                    ListingModeFor(options),
                                     options.concurrency, progress};
   auto inventory = prune::DiscoverDeployments(client, discovery);
   if (!inventory) return std::unexpected(inventory.error());
@@ -74,6 +73,10 @@ s3::Result<report::PlanReport> BuildPlan(const Options& options, s3::S3Client& c
   policy::AddResidue(report.plan, std::move(inventory->residue), report.policy, now);
   report.warnings.insert(report.warnings.end(), report.plan.warnings.begin(), report.plan.warnings.end());
   return report;
+}
+
+prune::ListingMode ListingModeFor(const Options& options) {
+  return options.versions ? prune::ListingMode::kAllVersions : prune::ListingMode::kCurrentObjects;
 }
 
 std::vector<policy::Deployment> DoomedDeployments(const policy::Plan& plan) {

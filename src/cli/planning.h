@@ -7,6 +7,7 @@
 #include "cli/options.h"
 #include "policy/planner.h"
 #include "prune/progress_counters.h"
+#include "prune/range_listing.h"
 #include "report/run_report.h"
 #include "s3/client.h"
 
@@ -17,6 +18,9 @@ s3::Result<report::PlanReport> BuildPlan(const Options& options, s3::S3Client& c
 
 // Reads every --keep-from object; a missing one is an error (kNotFound, naming it).
 s3::Result<std::vector<policy::NamedDeployments>> ReadKeepFrom(const Options& options, s3::S3Client& client);
+
+// --versions lists every version and delete marker; without it, the current objects.
+prune::ListingMode ListingModeFor(const Options& options);
 
 // The doomed deployments of a plan, in plan order.
 std::vector<policy::Deployment> DoomedDeployments(const policy::Plan& plan);

@@ -7,6 +7,7 @@
 
 #include "policy/duration.h"
 #include "report/units.h"
+#include "s3/core/model.h"
 #include "s3/core/timestamp.h"
 
 namespace s3prune::report {
@@ -41,7 +42,7 @@ std::string ShortTime(policy::Timestamp time) {
 }
 
 std::string Location(const std::string& bucket, const std::string& prefix) {
-  return "s3://" + bucket + "/" + prefix;
+  return s3::ObjectUri(bucket, prefix);
 }
 
 std::string Join(const std::vector<std::string>& parts, std::string_view separator) {

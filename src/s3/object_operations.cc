@@ -1,5 +1,6 @@
 #include "s3/object_operations.h"
 
+#include "s3/core/model.h"
 #include "s3/xml/xml_upload.h"
 
 namespace s3prune::s3 {
@@ -20,7 +21,7 @@ Result<std::string> GetObject(S3Client& client, const std::string& bucket, const
   if (!response) return std::unexpected(response.error());
   if (response->body.size() > max_bytes) {
     return std::unexpected(MakeError(ErrorCode::kInvalidRequest,
-        "s3://" + bucket + "/" + key + " is larger than " + std::to_string(max_bytes) + " bytes"));
+        ObjectUri(bucket, key) + " is larger than " + std::to_string(max_bytes) + " bytes"));
   }
   return std::move(response->body);
 }

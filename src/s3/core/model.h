@@ -14,6 +14,11 @@ namespace s3prune::s3 {
 
 using util::Timestamp;
 
+// How an object is named to people: s3://bucket/key, as the AWS CLI prints it.
+inline std::string ObjectUri(const std::string& bucket, const std::string& key) {
+  return "s3://" + bucket + "/" + key;
+}
+
 // One current object from ListObjectsV2.
 struct ObjectSummary {
   std::string key;  // decoded: EncodingType=url is undone by the parser
