@@ -20,6 +20,7 @@ struct RawOptions {
   std::string output = "table";
   std::string keep_last;
   std::string keep_within;
+  std::string undo_window = "7d";
   std::vector<std::string> keep_from;
   std::string age_by = "newest";
   std::string max_delete;
@@ -48,6 +49,11 @@ void AddPolicyOptions(CLI::App& command, Options& options, RawOptions& raw) {
                      "keep the deployment ids listed in the object s3://BUCKET/KEY, one per line (repeatable)")->take_all();
   command.add_option("--exclude", options.policy.exclude_globs,
                      "GLOB of prefixes that are not deployments: never deleted, never counted (repeatable)")->take_all();
+  command.add_flag("--allow-missing-keep-from", options.allow_missing_keep_from,
+                   "warn, instead of refusing, when a --keep-from pointer is empty or names no deployment");
+  command.add_option("--undo-window", raw.undo_window,
+                     "with --versions, purge residue (only old versions and delete markers) only once its newest "
+                     "delete marker is older than DURATION (default 7d; 0: at once)");
   command.add_option("--age-by", raw.age_by, "newest|oldest: which object's time dates a deployment (default newest)");
   command.add_flag("--versions", options.versions, "also delete noncurrent versions and delete markers (versioned buckets)");
   command.add_option("--max-delete", raw.max_delete, "refuse to delete more than N objects");
@@ -90,6 +96,13 @@ std::expected<void, std::string> CheckValues(Options& options, const RawOptions&
     auto within = policy::ParseDuration(raw.keep_within);
     if (!within) return std::unexpected("--keep-within: " + within.error());
     options.policy.keep_within = *within;
+  }
+  if (raw.undo_window == "0") {
+    options.policy.undo_window = {std::chrono::seconds{0}, "0"};  // purge residue at once: no undo
+  } else {
+    auto undo_window = policy::ParseDuration(raw.undo_window);
+    if (!undo_window) return std::unexpected("--undo-window: " + undo_window.error() + ", or 0 for none");
+    options.policy.undo_window = *undo_window;
   }
   for (const auto& text : raw.keep_from) {
     auto url = ParseObjectUrl(text);

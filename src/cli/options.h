@@ -39,6 +39,7 @@ struct Options {
   // Policy (plan, apply). keep_named is filled later from keep_from.
   policy::RetentionPolicy policy;
   std::vector<S3Url> keep_from;
+  bool allow_missing_keep_from = false;  // a pointer that protects nothing warns instead of refusing
 
   // Deletion (plan shows what apply would do with the same flags).
   bool versions = false;                  // also delete noncurrent versions and delete markers

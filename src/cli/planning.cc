@@ -2,6 +2,7 @@
 
 #include "policy/deployment_list.h"
 #include "prune/discovery.h"
+#include "prune/key_layout.h"
 #include "s3/bucket_operations.h"
 #include "s3/object_operations.h"
 
@@ -26,6 +27,15 @@ void CheckVersioning(const Options& options, s3::S3Client& client, report::PlanR
                             "old versions and delete markers too");
 }
 
+// A pointer exists to protect the live release; one that protects nothing stops the run.
+std::optional<s3::Error> PointerRefusal(const Options& options, const policy::Plan& plan) {
+  if (plan.pointer_problems.empty() || options.allow_missing_keep_from) return std::nullopt;
+  std::string message = plan.pointer_problems.front().message;
+  if (plan.pointer_problems.size() > 1) message += " (and " + std::to_string(plan.pointer_problems.size() - 1) + " more)";
+  message += ": fix the pointer, or pass --allow-missing-keep-from to go on without it; nothing was deleted";
+  return s3::Error{.code = s3::ErrorCode::kInvalidRequest, .message = std::move(message)};
+}
+
 }  // namespace
 
 s3::Result<std::vector<policy::NamedDeployments>> ReadKeepFrom(const Options& options, s3::S3Client& client) {
@@ -44,7 +54,14 @@ s3::Result<std::vector<policy::NamedDeployments>> ReadKeepFrom(const Options& op
       }
       return std::unexpected(error);
     }
-    lists.push_back({UrlOf(url), policy::ParseDeploymentList(*text)});
+    policy::NamedDeployments list = policy::ParseDeploymentList(*text, {options.root.bucket, options.root.key});
+    list.source = UrlOf(url);
+    // A pointer inside a deployment of the target would be deleted with it: its prefix is
+    // set aside instead (the planner shows it as excluded).
+    if (url.bucket == options.root.bucket && url.key.starts_with(options.root.key)) {
+      if (auto holder = prune::DeploymentIdOfKey(options.root.key, url.key)) list.holder_id = *holder;
+    }
+    lists.push_back(std::move(list));
   }
   return lists;
 }
@@ -71,7 +88,9 @@ s3::Result<report::PlanReport> BuildPlan(const Options& options, s3::S3Client& c
   report.root_objects = inventory->root_objects;
   report.plan = policy::MakePlan(std::move(inventory->deployments), report.policy, now);
   policy::AddResidue(report.plan, std::move(inventory->residue), report.policy, now);
-  report.warnings.insert(report.warnings.end(), report.plan.warnings.begin(), report.plan.warnings.end());
+  policy::CheckPointers(report.plan, report.policy);
+  if (auto refusal = PointerRefusal(options, report.plan)) return std::unexpected(*refusal);
+  for (const auto& problem : report.plan.pointer_problems) report.warnings.push_back(problem.message);
   return report;
 }
 

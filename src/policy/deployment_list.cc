@@ -20,21 +20,30 @@ std::string_view StripComment(std::string_view line) {
   return line;
 }
 
+std::string_view StripTarget(std::string_view id, const ListTarget& target) {
+  const std::string bucket_url = "s3://" + target.bucket + "/";
+  if (id.starts_with(bucket_url)) id.remove_prefix(bucket_url.size());
+  if (!target.prefix.empty() && id.starts_with(target.prefix)) id.remove_prefix(target.prefix.size());
+  if (id.ends_with('/')) id.remove_suffix(1);
+  return id;
+}
 
 }  // namespace
 
-std::vector<std::string> ParseDeploymentList(std::string_view text) {
+NamedDeployments ParseDeploymentList(std::string_view text, const ListTarget& target) {
   if (text.starts_with(kByteOrderMark)) text.remove_prefix(kByteOrderMark.size());
-  std::vector<std::string> ids;
+  NamedDeployments list;
   std::unordered_set<std::string_view> seen;
-  while (!text.empty()) {
+  for (std::size_t line = 1; !text.empty(); ++line) {
     const std::size_t end = text.find('\n');
-    std::string_view id = util::Trim(StripComment(text.substr(0, end)), kBlanks);
+    const std::string_view written = util::Trim(StripComment(text.substr(0, end)), kBlanks);
     text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
-    if (id.ends_with('/')) id.remove_suffix(1);
-    if (!id.empty() && seen.insert(id).second) ids.emplace_back(id);
+    const std::string_view id = StripTarget(written, target);
+    if (id.empty() || !seen.insert(id).second) continue;
+    list.ids.emplace_back(id);
+    list.lines.push_back(line);
   }
-  return ids;
+  return list;
 }
 
 }  // namespace s3prune::policy

@@ -36,8 +36,44 @@ TEST(ParseDeploymentListTest, OneIdPerLine) {
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.name);
-    EXPECT_EQ(ParseDeploymentList(c.text), c.expected);
+    EXPECT_EQ(ParseDeploymentList(c.text, {"b", ""}).ids, c.expected);
   }
+}
+
+TEST(ParseDeploymentListTest, AcceptsTheWaysPeopleNameAnId) {
+  struct Case {
+    std::string_view name;
+    std::string_view line;
+    std::string expected;
+  };
+  const ListTarget target{"b", "sites/www/"};
+  const Case cases[] = {
+      {"bare id", "d1", "d1"},
+      {"id with slash", "d1/", "d1"},
+      {"prefix and id", "sites/www/d1/", "d1"},
+      {"prefix and id without slash", "sites/www/d1", "d1"},
+      {"full url", "s3://b/sites/www/d1/", "d1"},
+      {"full url without slash", "s3://b/sites/www/d1", "d1"},
+      // Left as written, so that the planner reports them as naming no deployment.
+      {"another bucket", "s3://other/sites/www/d1/", "s3://other/sites/www/d1"},
+      {"another prefix", "sites/old/d1", "sites/old/d1"},
+      {"a list on one line", "d1,d2", "d1,d2"},
+      {"a key inside the deployment", "d1/index.html", "d1/index.html"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    EXPECT_EQ(ParseDeploymentList(c.line, target).ids, std::vector<std::string>{c.expected});
+  }
+}
+
+TEST(ParseDeploymentListTest, RecordsTheLineOfEachId) {
+  const auto list = ParseDeploymentList("# live\nd1\n\nd2\nd1\n", {"b", ""});
+  EXPECT_EQ(list.ids, (std::vector<std::string>{"d1", "d2"}));
+  EXPECT_EQ(list.lines, (std::vector<std::size_t>{2, 4}));
+}
+
+TEST(ParseDeploymentListTest, ThePrefixAloneIsNoId) {
+  EXPECT_TRUE(ParseDeploymentList("sites/www/\ns3://b/sites/www/\n", {"b", "sites/www/"}).ids.empty());
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <optional>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
@@ -39,11 +40,6 @@ bool MatchesGlob(const std::string& glob, const std::string& id) {
   return fnmatch(glob.c_str(), id.c_str(), 0) == 0;
 }
 
-bool MatchesAny(const std::vector<std::string>& globs, const std::string& id) {
-  return std::ranges::any_of(globs,
-                             [&id](const std::string& glob) { return MatchesGlob(glob, id); });
-}
-
 void SortMostRecentFirst(std::vector<Deployment>& deployments, AgeBy age_by) {
   std::ranges::sort(deployments, [age_by](const Deployment& a, const Deployment& b) {
     const Timestamp time_a = TimeOf(a, age_by);
@@ -64,20 +60,15 @@ NamedIndex IndexNamed(const std::vector<NamedDeployments>& lists) {
   return index;
 }
 
-std::vector<std::string> NamedListWarnings(const std::vector<Deployment>& deployments,
-                                           const std::vector<NamedDeployments>& lists) {
-  std::unordered_set<std::string_view> ids;
-  for (const Deployment& deployment : deployments) ids.insert(deployment.id);
-  std::vector<std::string> warnings;
-  for (const NamedDeployments& list : lists) {
-    if (list.ids.empty()) warnings.push_back(list.source + " names no deployments");
-    for (const std::string& id : list.ids) {
-      if (!ids.contains(id)) {
-        warnings.push_back(list.source + " names '" + id + "' but no such deployment exists");
-      }
-    }
+// Why `id` is not a deployment at all, or nullopt when it is one.
+std::optional<std::string> ExclusionReason(const std::string& id, const RetentionPolicy& policy) {
+  for (const NamedDeployments& list : policy.keep_named) {
+    if (!list.holder_id.empty() && list.holder_id == id) return "holds the --keep-from pointer " + list.source;
   }
-  return warnings;
+  for (const std::string& glob : policy.exclude_globs) {
+    if (MatchesGlob(glob, id)) return "matches --exclude '" + glob + "'";
+  }
+  return std::nullopt;
 }
 
 void ApplyKeepLast(int keep_last, std::size_t rank, Reasons& reasons) {
@@ -138,13 +129,12 @@ Decision Decide(Deployment deployment, std::size_t rank, milliseconds age,
 
 Plan MakePlan(std::vector<Deployment> deployments, const RetentionPolicy& policy, Timestamp now) {
   Plan plan;
-  plan.warnings = NamedListWarnings(deployments, policy.keep_named);
   SortMostRecentFirst(deployments, policy.age_by);
   const NamedIndex named = IndexNamed(policy.keep_named);
   plan.decisions.reserve(deployments.size());
   for (Deployment& deployment : deployments) {
-    if (MatchesAny(policy.exclude_globs, deployment.id)) {
-      plan.excluded.push_back(std::move(deployment.id));
+    if (auto reason = ExclusionReason(deployment.id, policy)) {
+      plan.excluded.push_back({std::move(deployment.id), std::move(*reason)});
       continue;
     }
     const milliseconds age = now - TimeOf(deployment, policy.age_by);
@@ -154,23 +144,53 @@ Plan MakePlan(std::vector<Deployment> deployments, const RetentionPolicy& policy
   return plan;
 }
 
-void AddResidue(Plan& plan, std::vector<Deployment> residue, const RetentionPolicy& policy,
-                [[maybe_unused]] Timestamp now) {  // the undo window for residue will date it
-  SortMostRecentFirst(residue, policy.age_by);
+void AddResidue(Plan& plan, std::vector<Deployment> residue, const RetentionPolicy& policy, Timestamp now) {
+  SortMostRecentFirst(residue, AgeBy::kNewest);
   const NamedIndex named = IndexNamed(policy.keep_named);
   for (Deployment& deployment : residue) {
-    if (MatchesAny(policy.exclude_globs, deployment.id)) {
-      plan.excluded.push_back(std::move(deployment.id));
+    if (auto reason = ExclusionReason(deployment.id, policy)) {
+      plan.excluded.push_back({std::move(deployment.id), std::move(*reason)});
       continue;
     }
+    // Residue is dated by when it was deleted (its newest delete marker), whatever --age-by.
+    const milliseconds age = now - deployment.newest;
     Reasons reasons;
+    const std::string deleted = "deleted " + FormatAge(std::chrono::duration_cast<seconds>(age)) + " ago";
+    const std::string window = "--undo-window " + (policy.undo_window.text.empty()
+                                                       ? FormatAge(policy.undo_window.length)
+                                                       : policy.undo_window.text);
+    if (age < policy.undo_window.length) {
+      reasons.keep.push_back(deleted + ", within " + window);
+    } else {
+      reasons.against.push_back(deleted + ", older than " + window);
+    }
+    if (policy.keep_within) ApplyKeepWithin(*policy.keep_within, age, reasons);
     ApplyKeepRules(deployment, policy, named, reasons);
     Decision decision{std::move(deployment), Action::kKeep, std::move(reasons.keep)};
     if (decision.reasons.empty()) {
       decision.action = Action::kDelete;
       decision.reasons.emplace_back(kResidue);
+      std::ranges::move(reasons.against, std::back_inserter(decision.reasons));
     }
     plan.decisions.push_back(std::move(decision));
+  }
+}
+
+void CheckPointers(Plan& plan, const RetentionPolicy& policy) {
+  std::unordered_set<std::string_view> ids;
+  for (const Decision& decision : plan.decisions) ids.insert(decision.deployment.id);
+  for (const Exclusion& exclusion : plan.excluded) ids.insert(exclusion.id);
+  for (const NamedDeployments& list : policy.keep_named) {
+    if (list.ids.empty()) {
+      plan.pointer_problems.push_back({list.source, 0, list.source + " is empty: it names no deployment"});
+    }
+    for (std::size_t i = 0; i < list.ids.size(); ++i) {
+      if (ids.contains(list.ids[i])) continue;
+      const std::size_t line = i < list.lines.size() ? list.lines[i] : 0;
+      std::string where = list.source + (line > 0 ? " line " + std::to_string(line) : std::string());
+      plan.pointer_problems.push_back(
+          {list.source, line, where + " names '" + list.ids[i] + "', which is not a deployment here"});
+    }
   }
 }
 

@@ -26,15 +26,34 @@ struct Decision {
   std::vector<std::string> reasons{};
 };
 
+// A prefix that is not a deployment at all: never deleted, never counted.
+struct Exclusion {
+  std::string id;
+  std::string reason;  // "matches --exclude 'GLOB'" or "holds the --keep-from pointer s3://..."
+
+  bool operator==(const Exclusion&) const = default;
+};
+
+// A --keep-from list that protects less than it should: it is empty, or a line names no
+// deployment. Plan and apply refuse on these unless told to go on (--allow-missing-keep-from).
+struct PointerProblem {
+  std::string source;   // the pointer, e.g. "s3://b/live/current.txt"
+  std::size_t line = 0;  // 1-based; 0 when the whole list is the problem
+  std::string message;  // one line naming the pointer and the line
+
+  bool operator==(const PointerProblem&) const = default;
+};
+
 struct Plan {
   std::vector<Decision> decisions;  // most recent first; excluded prefixes are not here
-  std::vector<std::string> excluded;  // ids matched by --exclude, most recent first
-  std::vector<std::string> warnings;  // one line each, e.g. a --keep-from id with no deployment
+  std::vector<Exclusion> excluded;  // most recent first
+  std::vector<PointerProblem> pointer_problems;  // filled by CheckPointers
 };
 
 // Decides every deployment:
-// - Ids matching policy.exclude_globs are set aside in plan.excluded: not deployments, so
-//   never deleted and never counted (they take no --keep-last slot).
+// - Ids matching policy.exclude_globs, and the prefixes holding a --keep-from pointer object
+//   (NamedDeployments::holder_id), are set aside in plan.excluded: not deployments, so never
+//   deleted and never counted (they take no --keep-last slot).
 // - The rest are ordered most recent first by the time policy.age_by selects; equal times by
 //   descending id ("b" before "a"), so the order is total and the plan does not depend on the
 //   input order.
@@ -42,17 +61,20 @@ struct Plan {
 //   keep_within (a time in the future counts as young); its id matches a keep glob (fnmatch,
 //   exact otherwise: "dep1" does not match "dep10"); it is named in a keep_named list.
 //   The most recent one is always kept. Everything else is deleted.
-// Warnings: a keep_named list that names no deployments, or names an id that matches no
-// deployment (likely a typo).
 // REQUIRES: deployment ids are unique. The policy should pass Validate; an invalid one is
 // applied literally (with no rule at all, only the most recent deployment is kept).
 Plan MakePlan(std::vector<Deployment> deployments, const RetentionPolicy& policy, Timestamp now);
 
 // Adds the residue of deployments deleted earlier in a versioned bucket: prefixes with no
-// current object, only noncurrent versions and delete markers. They take no --keep-last slot
-// and have no age worth keeping, so only --keep and --keep-from keep them; the rest are
-// deleted ("no current objects: ..."). Excludes apply as in MakePlan. Appended after the
-// plan's decisions, most recent first.
+// current object, only noncurrent versions and delete markers, each dated (`newest`) by its
+// newest delete marker. They take no --keep-last slot. One is kept while it is younger than
+// policy.undo_window or than keep_within, or when --keep or --keep-from names it; the rest
+// are deleted ("no current objects: ..."). Excludes apply as in MakePlan. Appended after the
+// plan's decisions, most recently deleted first.
 void AddResidue(Plan& plan, std::vector<Deployment> residue, const RetentionPolicy& policy, Timestamp now);
+
+// Fills plan.pointer_problems (call after AddResidue): a keep_named list with no ids, and each
+// id that is neither a deployment, residue nor an excluded prefix of the plan.
+void CheckPointers(Plan& plan, const RetentionPolicy& policy);
 
 }  // namespace s3prune::policy

@@ -53,7 +53,9 @@ void ExpectPlans(const std::vector<PlanCase>& cases) {
     SCOPED_TRACE(c.name);
     const Plan plan = MakePlan(c.deployments, c.policy, kNow);
     EXPECT_EQ(Summary(plan), c.expected);
-    EXPECT_EQ(plan.excluded, c.excluded);
+    std::vector<std::string> excluded;
+    for (const Exclusion& exclusion : plan.excluded) excluded.push_back(exclusion.id);
+    EXPECT_EQ(excluded, c.excluded);
     for (const Decision& decision : plan.decisions) {
       EXPECT_THAT(decision.reasons, testing::Not(IsEmpty())) << decision.deployment.id;
     }
@@ -247,17 +249,34 @@ TEST(MakePlanTest, ReasonsForTheNewestDeployment) {
   }
 }
 
-TEST(MakePlanTest, WarnsAboutNamedIdsWithoutDeployment) {
+TEST(CheckPointersTest, ReportsEmptyListsAndIdsThatAreNoDeployment) {
   const RetentionPolicy policy = {
       .keep_last = 1,
-      .keep_named = {{"s3://b/current.txt", {"abc", "real", "_logs"}}, {"s3://b/empty.txt", {}}},
+      .keep_named = {{"s3://b/current.txt", {"abc", "real", "_logs", "gone"}, {3, 4, 6, 7}},
+                     {"s3://b/empty.txt", {}}},
       .exclude_globs = {"_*"},
   };
-  const Plan plan = MakePlan({Dep("real", days{1}), Dep("_logs", days{2})}, policy, kNow);
-  EXPECT_THAT(plan.warnings,
-              ElementsAre("s3://b/current.txt names 'abc' but no such deployment exists",
-                          "s3://b/empty.txt names no deployments"));
-  EXPECT_THAT(MakePlan({Dep("real", days{1})}, {.keep_last = 1}, kNow).warnings, IsEmpty());
+  Plan plan = MakePlan({Dep("real", days{1}), Dep("_logs", days{2})}, policy, kNow);
+  AddResidue(plan, {Dep("gone", days{3})}, policy, kNow);
+  CheckPointers(plan, policy);
+  EXPECT_THAT(plan.pointer_problems,
+              ElementsAre(PointerProblem{"s3://b/current.txt", 3,
+                                         "s3://b/current.txt line 3 names 'abc', which is not a deployment here"},
+                          PointerProblem{"s3://b/empty.txt", 0, "s3://b/empty.txt is empty: it names no deployment"}));
+
+  Plan clean = MakePlan({Dep("real", days{1})}, {.keep_last = 1}, kNow);
+  CheckPointers(clean, {.keep_last = 1});
+  EXPECT_THAT(clean.pointer_problems, IsEmpty());
+}
+
+TEST(MakePlanTest, ThePrefixHoldingAPointerIsNoDeployment) {
+  RetentionPolicy policy{.keep_last = 1, .exclude_globs = {"assets"}};
+  policy.keep_named = {{"s3://b/live/current.txt", {"d1"}, {1}, "live"}};
+  // "live" is the most recent prefix: as a deployment it would take the only keep-last slot.
+  const Plan plan = MakePlan({Dep("live", 1s), Dep("assets", 2s), Dep("d2", 1h), Dep("d1", 2h)}, policy, kNow);
+  EXPECT_THAT(Summary(plan), ElementsAre("keep d2", "keep d1"));
+  EXPECT_THAT(plan.excluded, ElementsAre(Exclusion{"live", "holds the --keep-from pointer s3://b/live/current.txt"},
+                                         Exclusion{"assets", "matches --exclude 'assets'"}));
 }
 
 TEST(MakePlanTest, AgeByPicksTheTimeThatOrdersTheDeployments) {
@@ -302,13 +321,52 @@ TEST(AddResidue, DeletedDeploymentsGoUnlessNamedOrExcluded) {
   policy.exclude_globs = {"live"};
   Plan plan = MakePlan({Dep("current", 1h)}, policy, kNow);
   // Residue never takes a keep-last slot and is never "the newest", however recent.
-  AddResidue(plan, {Dep("gone", 1s), Dep("release-1", 2h), Dep("named", 3h), Dep("live", 4h)}, policy, kNow);
+  AddResidue(plan, {Dep("gone", days{8}), Dep("release-1", days{9}), Dep("named", days{10}), Dep("live", days{11})},
+             policy, kNow);
   EXPECT_THAT(Summary(plan), ElementsAre("keep current", "delete gone", "keep release-1", "keep named"));
-  EXPECT_THAT(plan.excluded, ElementsAre("live"));
+  EXPECT_THAT(plan.excluded, ElementsAre(Exclusion{"live", "matches --exclude 'live'"}));
   EXPECT_THAT(plan.decisions[1].reasons,
-              ElementsAre("no current objects: only old versions and delete markers remain"));
+              ElementsAre("no current objects: only old versions and delete markers remain",
+                          "deleted 8d ago, older than --undo-window 7d"));
   EXPECT_THAT(plan.decisions[2].reasons, ElementsAre("matches --keep 'release-*'"));
   EXPECT_THAT(plan.decisions[3].reasons, ElementsAre("named in s3://b/live.txt"));
+}
+
+// A mistaken apply leaves residue; the undo window (and --keep-within) keep it restorable.
+TEST(AddResidue, FreshResidueIsKeptForTheUndoWindowAndKeepWithin) {
+  struct Case {
+    std::string_view name;
+    RetentionPolicy policy;
+    milliseconds deleted_ago;
+    std::vector<std::string> expected;
+  };
+  const Case cases[] = {
+      {"seconds after the mistake", {.keep_last = 3}, 5s,
+       {"keep: deleted 5s ago, within --undo-window 7d"}},
+      {"just past the window", {.keep_last = 3}, days{7} + 1s,
+       {"delete: no current objects: only old versions and delete markers remain",
+        "delete: deleted 7d ago, older than --undo-window 7d"}},
+      {"a shorter window", {.keep_last = 3, .undo_window = Within("1h")}, 2h,
+       {"delete: no current objects: only old versions and delete markers remain",
+        "delete: deleted 2h ago, older than --undo-window 1h"}},
+      {"keep-within protects it too", {.keep_within = Within("30d")}, days{10},
+       {"keep: younger than 30d"}},
+      {"both windows passed", {.keep_within = Within("30d")}, days{31},
+       {"delete: no current objects: only old versions and delete markers remain",
+        "delete: deleted 31d ago, older than --undo-window 7d", "delete: older than 30d (age 31d)"}},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    Plan plan = MakePlan({Dep("current", 1h)}, c.policy, kNow);
+    AddResidue(plan, {Dep("residue", c.deleted_ago)}, c.policy, kNow);
+    ASSERT_EQ(plan.decisions.size(), 2u);
+    const Decision& decision = plan.decisions[1];
+    std::vector<std::string> shown;
+    for (const auto& reason : decision.reasons) {
+      shown.push_back((decision.action == Action::kKeep ? "keep: " : "delete: ") + reason);
+    }
+    EXPECT_EQ(shown, c.expected);
+  }
 }
 
 }  // namespace

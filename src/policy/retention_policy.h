@@ -35,6 +35,10 @@ struct RetentionPolicy {
   std::vector<std::string> exclude_globs{};
   // --age-by: which time orders and ages a deployment.
   AgeBy age_by = AgeBy::kNewest;
+  // --undo-window: residue (a prefix with only old versions and delete markers, dated by its
+  // newest delete marker) is purged only once it is older than this, so that a mistaken
+  // delete can still be undone by removing the markers.
+  Duration undo_window = {std::chrono::days{7}, "7d"};
 };
 
 // Succeeds if the policy may be planned and applied: it has --keep-last or --keep-within,

@@ -15,6 +15,7 @@ struct Tally {
   bool seen_current = false;
   policy::Timestamp newest_any{};
   policy::Timestamp oldest_any{};
+  std::optional<policy::Timestamp> newest_marker;  // when it was last deleted
 };
 
 void Count(Tally& tally, const ListedEntry& entry) {
@@ -23,6 +24,7 @@ void Count(Tally& tally, const ListedEntry& entry) {
   if (!tally.seen_any || when < tally.oldest_any) tally.oldest_any = when;
   tally.seen_any = true;
   auto& deployment = tally.deployment;
+  if (entry.is_delete_marker && (!tally.newest_marker || when > *tally.newest_marker)) tally.newest_marker = when;
   if (!entry.is_current) {
     ++deployment.noncurrent_versions;
     deployment.noncurrent_bytes += entry.size;
@@ -103,7 +105,7 @@ s3::Result<Inventory> DiscoverDeployments(s3::S3Client& client, const DiscoveryR
       if (tally.seen_current) {
         inventory.deployments.push_back(std::move(tally.deployment));
       } else if (tally.seen_any) {
-        tally.deployment.newest = tally.newest_any;
+        tally.deployment.newest = tally.newest_marker.value_or(tally.newest_any);
         tally.deployment.oldest = tally.oldest_any;
         inventory.residue.push_back(std::move(tally.deployment));
       }

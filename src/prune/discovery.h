@@ -32,7 +32,8 @@ struct Inventory {
   // Deployments with at least one current object, in key order.
   std::vector<policy::Deployment> deployments;
   // kAllVersions only: deployments with nothing current left, only noncurrent versions and
-  // delete markers (a deployment deleted earlier without --versions).
+  // delete markers (a deployment deleted earlier without --versions). `newest` is the time of
+  // the newest delete marker (when it was deleted), `oldest` that of the oldest entry.
   std::vector<policy::Deployment> residue;
   std::uint64_t root_objects = 0;  // objects directly under the prefix, never touched
 };

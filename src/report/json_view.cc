@@ -37,8 +37,15 @@ json PolicyJson(const policy::RetentionPolicy& policy, bool versions) {
       {"keep_from", keep_from},
       {"exclude", policy.exclude_globs},
       {"age_by", policy.age_by == policy::AgeBy::kNewest ? "newest" : "oldest"},
+      {"undo_window", policy.undo_window.text},
       {"versions", versions},
   };
+}
+
+json ExcludedJson(const std::vector<policy::Exclusion>& excluded) {
+  json out = json::array();
+  for (const auto& exclusion : excluded) out.push_back({{"id", exclusion.id}, {"reason", exclusion.reason}});
+  return out;
 }
 
 json ErrorJson(const s3::Error& error) {
@@ -74,7 +81,7 @@ json PlanJson(const PlanReport& report) {
       {"now", Time(report.now)},
       {"policy", PolicyJson(report.policy, report.versions)},
       {"deployments", deployments},
-      {"excluded", report.plan.excluded},
+      {"excluded", ExcludedJson(report.plan.excluded)},
       {"warnings", report.warnings},
       {"root_objects", report.root_objects},
       {"summary",

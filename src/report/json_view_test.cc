@@ -21,7 +21,7 @@ PlanReport SamplePlan() {
       {{"new", At(47), At(46), 3, 300, 0, 0}, policy::Action::kKeep, {"among the 1 most recent"}},
       {{"old", At(10), At(9), 2, 200, 0, 0}, policy::Action::kDelete, {"not kept by any rule"}},
   };
-  report.plan.excluded = {"live"};
+  report.plan.excluded = {{"live", "matches --exclude 'live'"}};
   report.warnings = {"a warning"};
   return report;
 }

@@ -104,7 +104,9 @@ void WritePlanTable(std::ostream& out, const PlanReport& report) {
   }
   WriteTable(out, rows);
   if (!report.plan.excluded.empty()) {
-    out << "Excluded (not deployments, never touched): " << Join(report.plan.excluded, ", ") << "\n";
+    std::vector<std::string> excluded;
+    for (const auto& exclusion : report.plan.excluded) excluded.push_back(exclusion.id + " (" + exclusion.reason + ")");
+    out << "Excluded (not deployments, never touched): " << Join(excluded, ", ") << "\n";
   }
   const PlanSummary summary = Summarize(report);
   out << "\nPlan for " << Location(report.bucket, report.prefix) << ": keep " << summary.keep << ", delete "

@@ -138,8 +138,8 @@ TEST_F(CliPlan, ExcludedPrefixesAreNeitherCountedNorDeleted) {
   // "assets" is the newest prefix but not a deployment: it takes no --keep-last slot.
   const auto document = Plan(server, target, args);
   EXPECT_EQ(Actions(document), (Map{{"v1", "delete"}, {"v2", "keep"}}));
-  EXPECT_EQ(Sorted(document["excluded"].get<std::vector<std::string>>()),
-            (std::vector<std::string>{"assets", "old-assets"}));
+  EXPECT_EQ(document["excluded"], nlohmann::json::parse(R"([{"id": "assets", "reason": "matches --exclude 'assets'"},
+                                                            {"id": "old-assets", "reason": "matches --exclude 'old-*'"}])"));
   EXPECT_EQ(document["summary"]["deployments"], 2);
 
   auto apply_args = args;

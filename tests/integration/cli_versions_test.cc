@@ -88,7 +88,9 @@ TEST_F(CliVersions, WithVersionsEveryVersionOfDoomedDeploymentsGoes) {
   const auto new_before = VersionEntries(bucket.client(), bucket.name(), "new/");
   ASSERT_EQ(new_before.size(), 2u);
 
-  const auto plan = RunS3prune(server, {"plan", target, "--keep-last", "1", "--versions", "--output", "json"});
+  // --undo-window 0: the residue seeded seconds ago may go at once.
+  const auto plan = RunS3prune(server, {"plan", target, "--keep-last", "1", "--versions", "--undo-window", "0",
+                                        "--output", "json"});
   EXPECT_EQ(plan.exit_code, 0) << Describe(plan);
   EXPECT_EQ(plan.err, "") << "no warning with --versions";
   const auto document = ParseJson(plan);
@@ -99,7 +101,8 @@ TEST_F(CliVersions, WithVersionsEveryVersionOfDoomedDeploymentsGoes) {
   EXPECT_EQ(document["summary"]["versions_to_delete"], 4);  // old 1, gone 2, markers 1
   EXPECT_EQ(document["summary"]["reclaims_space"], true);
 
-  const auto applied = RunS3prune(server, {"apply", target, "--keep-last", "1", "--versions", "--yes", "-o", "json"});
+  const auto applied = RunS3prune(server, {"apply", target, "--keep-last", "1", "--versions", "--undo-window", "0",
+                                           "--yes", "-o", "json"});
   EXPECT_EQ(applied.exit_code, 0) << Describe(applied);
   const auto result = ParseJson(applied)["result"];
   EXPECT_EQ(result["deployments_deleted"], 3);
@@ -125,13 +128,30 @@ TEST_F(CliVersions, ResidueOfAnEarlierApplyIsDeletedWithVersions) {
   ASSERT_EQ(RunS3prune(server, {"apply", target, "--keep-last", "1", "--yes"}).exit_code, 0);
   ASSERT_EQ(VersionEntries(bucket.client(), bucket.name(), "a/").size(), 4u);  // 2 versions, 2 markers
 
+  // The mistake can still be undone: residue younger than the undo window (7d) is kept, and
+  // so is residue younger than --keep-within, so the next run with --versions purges nothing.
+  for (const std::vector<std::string>& window : {std::vector<std::string>{},
+                                                 std::vector<std::string>{"--undo-window", "0", "--keep-within", "1h"}}) {
+    std::vector<std::string> args = {"apply", target, "--keep-last", "3", "--versions", "--yes", "-o", "json"};
+    args.insert(args.end(), window.begin(), window.end());
+    const auto undo = RunS3prune(server, args);
+    EXPECT_EQ(undo.exit_code, 0) << Describe(undo);
+    const auto kept = ParseJson(undo);
+    EXPECT_EQ(Actions(kept), (Map{{"a", "keep"}, {"b", "keep"}, {"c", "keep"}})) << Describe(undo);
+    EXPECT_TRUE(AnyContains(FindDeployment(kept, "a")["reasons"], window.empty() ? "within --undo-window 7d"
+                                                                                   : "younger than 1h"));
+    ASSERT_EQ(VersionEntries(bucket.client(), bucket.name(), "a/").size(), 4u);
+  }
+
   // Residue takes no --keep-last slot; --keep still keeps it by name.
-  const auto plan = RunS3prune(server, {"plan", target, "--keep-last", "1", "--versions", "--keep", "b", "-o", "json"});
+  const auto plan = RunS3prune(server, {"plan", target, "--keep-last", "1", "--versions", "--undo-window", "0",
+                                        "--keep", "b", "-o", "json"});
   const auto document = ParseJson(plan);
   EXPECT_EQ(Actions(document), (Map{{"a", "delete"}, {"b", "keep"}, {"c", "keep"}}));
   EXPECT_EQ(FindDeployment(document, "a")["objects"], 0);
 
-  const auto applied = RunS3prune(server, {"apply", target, "--keep-last", "1", "--versions", "--yes"});
+  const auto applied = RunS3prune(server, {"apply", target, "--keep-last", "1", "--versions", "--undo-window", "0",
+                                           "--yes"});
   EXPECT_EQ(applied.exit_code, 0) << Describe(applied);
   EXPECT_EQ(VersionEntries(bucket.client(), bucket.name(), "a/"), std::vector<VersionEntry>{});
   EXPECT_EQ(VersionEntries(bucket.client(), bucket.name(), "b/"), std::vector<VersionEntry>{});
