@@ -58,6 +58,17 @@ std::string CheckPointersUnchanged(CommandContext& context, const std::vector<po
   return {};
 }
 
+// Failures weigh more than deployments left whole on purpose: both mean "run again".
+int ApplyExitCode(const prune::ExecutionResult& result) {
+  if (result.Complete()) return kExitSuccess;
+  const bool failed = result.upload_listing_error ||
+                      std::ranges::any_of(result.uploads, [](const prune::UploadOutcome& u) { return u.error.has_value(); }) ||
+                      std::ranges::any_of(result.deployments, [](const prune::DeploymentOutcome& d) {
+                        return !d.failures.empty() || d.listing_error.has_value();
+                      });
+  return failed ? kExitPartial : kExitChanged;
+}
+
 }  // namespace
 
 int RunApply(CommandContext& context) {
@@ -81,9 +92,11 @@ int RunApply(CommandContext& context) {
     if (auto refusal = CheckPointersUnchanged(context, doomed); !refusal.empty()) return Refuse(context, refusal);
     progress.listed = 0;
     report::ProgressLine line(context.err, progress, show_progress);
-    const prune::ExecutionRequest request{options.root.bucket, options.root.key,
-                                          ListingModeFor(options),
-                                          options.concurrency, &progress};
+    const prune::ExecutionRequest request{.bucket = options.root.bucket, .prefix = options.root.key,
+                                    .mode = ListingModeFor(options), .concurrency = options.concurrency,
+                                    .progress = &progress,
+                                    .snapshot_time = applied.plan.server_time ? std::optional(applied.plan.now)
+                                                                              : std::nullopt};
     applied.result = prune::ExecuteDeletion(context.client, doomed, request);
   }
   if (table) {
@@ -94,7 +107,7 @@ int RunApply(CommandContext& context) {
     document["stats"] = report::StatsJson(context.Stats());
     context.out << document.dump(2) << "\n";
   }
-  return applied.result.Complete() ? kExitSuccess : kExitPartial;
+  return ApplyExitCode(applied.result);
 }
 
 }  // namespace s3prune::cli

@@ -33,7 +33,7 @@ std::optional<s3::Error> PointerRefusal(const Options& options, const policy::Pl
   std::string message = plan.pointer_problems.front().message;
   if (plan.pointer_problems.size() > 1) message += " (and " + std::to_string(plan.pointer_problems.size() - 1) + " more)";
   message += ": fix the pointer, or pass --allow-missing-keep-from to go on without it; nothing was deleted";
-  return s3::Error{.code = s3::ErrorCode::kInvalidRequest, .message = std::move(message)};
+  return s3::MakeError(s3::ErrorCode::kInvalidRequest, std::move(message));
 }
 
 }  // namespace
@@ -86,6 +86,14 @@ s3::Result<report::PlanReport> BuildPlan(const Options& options, s3::S3Client& c
   auto inventory = prune::DiscoverDeployments(client, discovery);
   if (!inventory) return std::unexpected(inventory.error());
   report.root_objects = inventory->root_objects;
+  // The plan's time is the server's: LastModified is written by its clock, so a write after
+  // the plan is told by that clock alone. Date has whole seconds; the listing ended at the
+  // latest within that second.
+  if (auto server_now = client.LatestServerTime()) {
+    report.now = *server_now + std::chrono::milliseconds(999);
+    report.server_time = true;
+  }
+  now = report.now;
   report.plan = policy::MakePlan(std::move(inventory->deployments), report.policy, now);
   policy::AddResidue(report.plan, std::move(inventory->residue), report.policy, now);
   policy::CheckPointers(report.plan, report.policy);

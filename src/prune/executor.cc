@@ -9,6 +9,7 @@
 #include "prune/delete_queue.h"
 #include "prune/key_layout.h"
 #include "prune/parallel.h"
+#include "prune/snapshot_check.h"
 #include "s3/delete_operations.h"
 #include "s3/paginator.h"
 
@@ -68,9 +69,14 @@ class Deleter {
     }
   }
 
-  void RecordListingError(const std::vector<std::size_t>& deployments, const s3::Error& error) {
+  void RecordListingError(std::size_t deployment, const s3::Error& error) {
     std::lock_guard lock(mutex_);
-    for (auto index : deployments) result_.deployments[index].listing_error = error;
+    result_.deployments[deployment].listing_error = error;
+  }
+
+  void RecordChange(std::size_t deployment, std::string why) {
+    std::lock_guard lock(mutex_);
+    result_.deployments[deployment].changed_since_plan = std::move(why);
   }
 
  private:
@@ -84,15 +90,78 @@ class Deleter {
   std::mutex mutex_;
 };
 
+// One range's deployments are listed whole, one at a time, before any of their objects is
+// queued: a deployment that changed since the plan must lose nothing. Keys of a deployment
+// are contiguous in key order, so a deployment is complete when the next one's keys begin.
+class RangeWorker {
+ public:
+  RangeWorker(const std::vector<policy::Deployment>& doomed, const std::vector<std::size_t>& global,
+              const ExecutionRequest& request, Deleter& deleter, DeleteQueue& queue)
+      : doomed_(doomed), global_(global), request_(request), deleter_(deleter), queue_(queue) {}
+
+  void Add(std::vector<ListedEntry>&& entries) {
+    for (auto& entry : entries) {
+      if (entry.deployment != current_) Release();
+      current_ = entry.deployment;
+      pending_.push_back(std::move(entry));
+    }
+  }
+
+  // The listing reached the end of the range: the last deployment is complete too.
+  void Finish() { Release(); }
+
+  // The listing stopped: the deployment being listed and those after it are left whole.
+  void Fail(const s3::Error& error) {
+    const std::size_t first = pending_.empty() ? released_ : current_;
+    for (std::size_t local = first; local < global_.size(); ++local) deleter_.RecordListingError(global_[local], error);
+  }
+
+ private:
+  void Release() {
+    if (pending_.empty()) return;
+    const std::size_t index = global_[current_];
+    std::string change = ChangeSincePlan(doomed_[index], pending_, request_.mode, request_.snapshot_time);
+    if (!change.empty()) {
+      deleter_.RecordChange(index, std::move(change));
+    } else {
+      std::vector<DoomedObject> objects;
+      objects.reserve(pending_.size());
+      for (auto& entry : pending_) {
+        objects.push_back(DoomedObject{{std::move(entry.key), std::move(entry.version_id)}, entry.size, index,
+                                       entry.is_current});
+      }
+      queue_.Add(std::move(objects));
+    }
+    pending_.clear();
+    released_ = current_ + 1;
+  }
+
+  const std::vector<policy::Deployment>& doomed_;
+  const std::vector<std::size_t>& global_;  // range-local deployment index -> index into doomed
+  const ExecutionRequest& request_;
+  Deleter& deleter_;
+  DeleteQueue& queue_;
+  std::vector<ListedEntry> pending_;  // every entry listed so far of deployment current_
+  std::size_t current_ = 0;
+  std::size_t released_ = 0;  // local deployments before this one are dealt with
+};
+
+// Aborts the incomplete uploads of deployments that were deleted (not of those that changed,
+// as an upload in progress is a write, nor of those not listed to the end) that began before
+// the plan.
 void AbortUploads(s3::S3Client& client, const ExecutionRequest& request, const IdIndex& doomed,
                   ExecutionResult& result) {
   auto listed = s3::PageUploads(client, {request.bucket, request.prefix, "", "", s3::kMaxKeysPerList},
                                 [&](s3::ListUploadsPage& page) {
                                   for (auto& upload : page.uploads) {
                                     const auto id = DeploymentIdOfKey(request.prefix, upload.key);
-                                    if (id && doomed.contains(*id)) {
-                                      result.uploads.push_back({std::move(upload.key), std::move(upload.upload_id), {}});
-                                    }
+                                    if (!id) continue;
+                                    const auto found = doomed.find(*id);
+                                    if (found == doomed.end()) continue;
+                                    const DeploymentOutcome& outcome = result.deployments[found->second];
+                                    if (!outcome.changed_since_plan.empty() || outcome.listing_error) continue;
+                                    if (request.snapshot_time && upload.initiated > *request.snapshot_time) continue;
+                                    result.uploads.push_back({std::move(upload.key), std::move(upload.upload_id), {}});
                                   }
                                   return s3::PageControl::kContinue;
                                 });
@@ -112,7 +181,7 @@ bool ExecutionResult::Complete() const {
   if (upload_listing_error) return false;
   if (std::ranges::any_of(uploads, [](const UploadOutcome& u) { return u.error.has_value(); })) return false;
   return std::ranges::none_of(deployments, [](const DeploymentOutcome& d) {
-    return !d.failures.empty() || d.listing_error.has_value();
+    return !d.failures.empty() || d.listing_error.has_value() || !d.changed_since_plan.empty();
   });
 }
 
@@ -122,7 +191,7 @@ ExecutionResult ExecuteDeletion(s3::S3Client& client, const std::vector<policy::
   IdIndex index;
   std::vector<std::string> ids;
   for (std::size_t i = 0; i < doomed.size(); ++i) {
-    result.deployments.push_back(DeploymentOutcome{doomed[i].id, 0, 0, 0, {}, {}});
+    result.deployments.emplace_back().id = doomed[i].id;
     index.emplace(doomed[i].id, i);
     ids.push_back(doomed[i].id);
   }
@@ -153,17 +222,16 @@ ExecutionResult ExecuteDeletion(s3::S3Client& client, const std::vector<policy::
     RunParallel(ranges.size(), workers, [&](std::size_t r) {
       std::vector<std::size_t> global;  // range-local deployment index -> index into doomed
       for (const auto& id : ranges[r].ids) global.push_back(index.at(id));
+      RangeWorker worker(doomed, global, request, deleter, queue);
       auto listed = ListRange(client, listing, ranges[r], [&](std::vector<ListedEntry>&& entries) {
         if (request.progress != nullptr) request.progress->listed.fetch_add(entries.size(), std::memory_order_relaxed);
-        std::vector<DoomedObject> objects;
-        objects.reserve(entries.size());
-        for (auto& entry : entries) {
-          objects.push_back(DoomedObject{{std::move(entry.key), std::move(entry.version_id)},
-                                         entry.size, global[entry.deployment], entry.is_current});
-        }
-        queue.Add(std::move(objects));
+        worker.Add(std::move(entries));
       });
-      if (!listed) deleter.RecordListingError(global, listed.error());
+      if (listed) {
+        worker.Finish();
+      } else {
+        worker.Fail(listed.error());
+      }
     });
     queue.Close();
   }  // delete workers drain the queue and join here

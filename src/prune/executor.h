@@ -1,8 +1,12 @@
 // The executor carries out the delete half of a plan: it lists the doomed deployments again,
-// range by range in parallel, and deletes what it finds through the DeleteQueue, so deletes
+// range by range in parallel. Each deployment is listed whole and checked against what the
+// plan saw (snapshot_check.h) before any of it is deleted: one written to since the plan is
+// left whole and reported as changed. The others go through the DeleteQueue, so deletes
 // overlap listing and batches are full. With ListingMode::kAllVersions every version and
-// delete marker is deleted by version id, which is what reclaims the space of a versioned
-// bucket. Afterwards it aborts incomplete multipart uploads under the doomed prefixes.
+// delete marker is deleted by the version id that was listed, which is what reclaims the
+// space of a versioned bucket and never touches a version written later. Memory: the
+// entries of one deployment per listing stream (about 150 bytes an object).
+// Afterwards it aborts incomplete multipart uploads under the doomed prefixes.
 // Only keys of doomed deployments (PREFIX + id + "/") are ever deleted: the same test the
 // planner's inventory used. Every failure, per key or per request, is in the result.
 #pragma once
@@ -28,6 +32,9 @@ struct ExecutionRequest {
   // Objects (and versions) per listing range: 20 pages, so the one partly filled page of each
   // range adds at most 5% to the listing requests.
   std::uint64_t objects_per_range = 20'000;
+  // The plan's time on the server's clock: nothing LastModified after it is ever deleted, and
+  // a deployment holding such an entry is left whole. nullopt: only the count is checked.
+  std::optional<s3::Timestamp> snapshot_time;
 };
 
 struct DeploymentOutcome {
@@ -36,7 +43,8 @@ struct DeploymentOutcome {
   std::uint64_t versions_deleted = 0;  // noncurrent versions and delete markers
   std::uint64_t bytes_deleted = 0;
   std::vector<s3::DeleteFailure> failures;
-  std::optional<s3::Error> listing_error;  // listing stopped: the deployment may be partly left
+  std::optional<s3::Error> listing_error;  // listing stopped: the deployment was left whole
+  std::string changed_since_plan;  // why it was left whole ("" when it was deleted as planned)
 };
 
 struct UploadOutcome {
@@ -50,7 +58,8 @@ struct ExecutionResult {
   std::vector<UploadOutcome> uploads;
   std::optional<s3::Error> upload_listing_error;
 
-  // True when every object was deleted, every upload aborted and every listing completed.
+  // True when every object was deleted, every upload aborted, every listing completed and no
+  // deployment changed since the plan.
   bool Complete() const;
 };
 

@@ -42,7 +42,7 @@ std::vector<policy::Deployment> Doomed(const std::vector<std::string>& ids, std:
 
 ExecutionRequest Request(std::size_t concurrency, ListingMode mode = ListingMode::kCurrentObjects) {
   // One range per object: these tests are about many ranges, whatever the sizes.
-  return {kBucket, kPrefix, mode, concurrency, nullptr, 1};
+  return {kBucket, kPrefix, mode, concurrency, nullptr, 1, std::nullopt};
 }
 
 std::string Describe(const std::vector<s3::DeleteFailure>& failures) {
@@ -52,6 +52,14 @@ std::string Describe(const std::vector<s3::DeleteFailure>& failures) {
   std::string text;
   for (const auto& line : lines) text += "[" + line + "]";
   return text;
+}
+
+std::vector<std::string> KeysUnder(const FakeBucket& bucket, const std::string& prefix) {
+  std::vector<std::string> keys;
+  for (auto& key : bucket.CurrentKeys()) {
+    if (key.starts_with(prefix)) keys.push_back(std::move(key));
+  }
+  return keys;
 }
 
 const DeploymentOutcome& OutcomeOf(const ExecutionResult& result, const std::string& id) {
@@ -180,17 +188,18 @@ TEST(ExecuteDeletion, AListingErrorStopsOnlyItsRangeAndIsReported) {
   // ranges {a, b} and {c, d}.
   const auto result = ExecuteDeletion(s3.client(), Doomed({"a", "b", "c", "d"}, 6), Request(8));
 
-  for (const char* id : {"a", "b"}) {
-    const auto& outcome = OutcomeOf(result, id);
-    ASSERT_TRUE(outcome.listing_error.has_value()) << id << " shares the failed range";
-    EXPECT_EQ(outcome.listing_error->code, s3::ErrorCode::kServerError) << id;
-  }
+  // "a" was listed whole before the listing failed inside "b": it goes; "b" is left whole.
+  EXPECT_FALSE(OutcomeOf(result, "a").listing_error.has_value());
+  EXPECT_EQ(OutcomeOf(result, "a").objects_deleted, 6u);
+  ASSERT_TRUE(OutcomeOf(result, "b").listing_error.has_value());
+  EXPECT_EQ(OutcomeOf(result, "b").listing_error->code, s3::ErrorCode::kServerError);
   for (const char* id : {"c", "d"}) {
     const auto& outcome = OutcomeOf(result, id);
     EXPECT_FALSE(outcome.listing_error.has_value()) << id << ": " << outcome.listing_error->message;
     EXPECT_EQ(outcome.objects_deleted, 6u) << id << " is in the other range, which must complete";
   }
-  EXPECT_LT(OutcomeOf(result, "b").objects_deleted, 6u);
+  EXPECT_EQ(OutcomeOf(result, "b").objects_deleted, 0u);
+  EXPECT_EQ(KeysUnder(bucket, "www/b/").size(), 6u);
   EXPECT_FALSE(result.Complete());
   EXPECT_EQ(s3.SleepCount(), 2u) << "the failing page is tried three times";
 }
@@ -283,6 +292,37 @@ TEST(ExecuteDeletion, AllVersionsDeletesEveryVersionByIdAndCountsThemApart) {
   EXPECT_TRUE(bucket.VersionIds("www/a/x").empty()) << "a version was left behind";
   EXPECT_TRUE(bucket.VersionIds("www/a/y").empty()) << "a version or marker was left behind";
   EXPECT_EQ(bucket.VersionIds("www/a-b/x").size(), 2u) << "versions of a kept deployment were deleted";
+}
+
+// A deployment written to after the plan is left whole, whichever way the write shows: an
+// entry newer than the plan's time, or more entries than the plan counted (a multipart
+// upload completed after the plan carries the time it was started).
+TEST(ExecuteDeletion, ADeploymentChangedSinceThePlanIsLeftWhole) {
+  const s3::Timestamp plan_time = kLongAgo + std::chrono::days(1);
+  for (std::size_t concurrency : {1u, 4u}) {
+    FakeBucket bucket(kBucket);
+    PutDeployments(bucket, {"a", "b", "c", "d"}, 4);
+    bucket.Put(KeyOf("b", 99), 10, plan_time + std::chrono::seconds(1));  // uploaded while the prompt waited
+    bucket.Put(KeyOf("c", 99), 10, kLongAgo);                              // the plan counted 4
+    bucket.set_page_size(3);
+    FakeBucketClient s3(bucket);
+    ExecutionRequest request = Request(concurrency);
+    request.snapshot_time = plan_time;
+    const auto result = ExecuteDeletion(s3.client(), Doomed({"a", "b", "c", "d"}, 4), request);
+
+    EXPECT_EQ(OutcomeOf(result, "a").objects_deleted, 4u);
+    EXPECT_EQ(OutcomeOf(result, "d").objects_deleted, 4u);
+    EXPECT_NE(OutcomeOf(result, "b").changed_since_plan.find("1 object written after the plan"), std::string::npos)
+        << OutcomeOf(result, "b").changed_since_plan;
+    EXPECT_EQ(OutcomeOf(result, "c").changed_since_plan, "5 objects now, the plan saw 4");
+    EXPECT_EQ(KeysUnder(bucket, "www/b/").size(), 5u);
+    EXPECT_EQ(KeysUnder(bucket, "www/c/").size(), 5u);
+    EXPECT_TRUE(KeysUnder(bucket, "www/a/").empty());
+    EXPECT_FALSE(result.Complete());
+    std::uint64_t sent = 0;
+    for (const auto& batch : bucket.DeleteBatches()) sent += batch.size();
+    EXPECT_EQ(sent, 8u) << "never more than the plan showed";
+  }
 }
 
 }  // namespace

@@ -79,6 +79,7 @@ json PlanJson(const PlanReport& report) {
       {"bucket", report.bucket},
       {"prefix", report.prefix},
       {"now", Time(report.now)},
+      {"time_source", report.server_time ? "server" : "local"},
       {"policy", PolicyJson(report.policy, report.versions)},
       {"deployments", deployments},
       {"excluded", ExcludedJson(report.plan.excluded)},
@@ -100,6 +101,7 @@ json ApplyJson(const ApplyReport& report) {
   const ApplyTotals totals = Totals(report);
   json failed = json::array();
   json incomplete = json::array();
+  json changed = json::array();
   for (const auto& outcome : report.result.deployments) {
     for (const auto& failure : outcome.failures) {
       failed.push_back({{"deployment", outcome.id},
@@ -107,6 +109,9 @@ json ApplyJson(const ApplyReport& report) {
                         {"version_id", failure.object.version_id},
                         {"code", failure.code},
                         {"message", failure.message}});
+    }
+    if (!outcome.changed_since_plan.empty()) {
+      changed.push_back({{"deployment", outcome.id}, {"reason", outcome.changed_since_plan}});
     }
     if (outcome.listing_error) {
       incomplete.push_back({{"deployment", outcome.id}, {"error", ErrorJson(*outcome.listing_error)}});
@@ -121,6 +126,7 @@ json ApplyJson(const ApplyReport& report) {
   out["result"] = {
       {"complete", report.result.Complete()},
       {"deployments_deleted", totals.deployments_deleted},
+      {"deployments_changed", totals.deployments_changed},
       {"objects_deleted", totals.objects_deleted},
       {"versions_deleted", totals.versions_deleted},
       {"bytes_deleted", totals.bytes_deleted},
@@ -130,6 +136,7 @@ json ApplyJson(const ApplyReport& report) {
       {"price_per_gb_month", report.price_per_gb_month},
       {"failed", failed},
       {"incomplete_listings", incomplete},
+      {"changed_since_plan", changed},
       {"uploads_failed", uploads_failed},
       {"upload_listing_error", report.result.upload_listing_error ? ErrorJson(*report.result.upload_listing_error) : json(nullptr)},
   };

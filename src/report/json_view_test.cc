@@ -51,7 +51,7 @@ TEST(PlanJson, HasTheDocumentedSchema) {
 
 TEST(ApplyJson, ReportsEveryFailedKey) {
   ApplyReport applied{SamplePlan(), {}, 0.023};
-  prune::DeploymentOutcome outcome{"old", 1, 0, 100, {}, {}};
+  prune::DeploymentOutcome outcome{"old", 1, 0, 100, {}, {}, {}};
   outcome.failures.push_back({{"old/locked.html", ""}, "AccessDenied", "Access Denied"});
   applied.result.deployments.push_back(outcome);
   const auto document = ApplyJson(applied);

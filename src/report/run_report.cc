@@ -26,7 +26,11 @@ PlanSummary Summarize(const PlanReport& report) {
 ApplyTotals Totals(const ApplyReport& report) {
   ApplyTotals totals;
   for (const auto& outcome : report.result.deployments) {
-    if (outcome.failures.empty() && !outcome.listing_error) ++totals.deployments_deleted;
+    if (!outcome.changed_since_plan.empty()) {
+      ++totals.deployments_changed;
+    } else if (outcome.failures.empty() && !outcome.listing_error) {
+      ++totals.deployments_deleted;
+    }
     totals.objects_deleted += outcome.objects_deleted;
     totals.versions_deleted += outcome.versions_deleted;
     totals.bytes_deleted += outcome.bytes_deleted;

@@ -30,7 +30,8 @@ struct ListingReport {
 struct PlanReport {
   std::string bucket;
   std::string prefix;
-  policy::Timestamp now{};
+  policy::Timestamp now{};  // the plan's time: the server's clock after listing, when it sent one
+  bool server_time = false;  // `now` came from the server's Date header (else the local clock)
   policy::RetentionPolicy policy;
   bool versions = false;  // --versions: noncurrent versions and markers are deleted too
   // False for a versioned bucket pruned without --versions: deletes only add delete markers.
@@ -63,6 +64,7 @@ struct ApplyReport {
 
 struct ApplyTotals {
   std::size_t deployments_deleted = 0;  // deployments with nothing left to fail
+  std::size_t deployments_changed = 0;  // left whole: written to since the plan
   std::uint64_t objects_deleted = 0;
   std::uint64_t versions_deleted = 0;
   std::uint64_t bytes_deleted = 0;

@@ -134,9 +134,13 @@ void WriteApplySummary(std::ostream& out, const ApplyReport& report) {
       if (!failure.object.version_id.empty()) out << " (version " << failure.object.version_id << ")";
       out << ": " << failure.code << " " << failure.message << "\n";
     }
+    if (!outcome.changed_since_plan.empty()) {
+      out << "changed since the plan, left whole: " << outcome.id << " (" << outcome.changed_since_plan
+          << "); plan again to decide on it\n";
+    }
     if (outcome.listing_error) {
       out << "incomplete: deployment " << outcome.id << " could not be listed to the end ("
-          << outcome.listing_error->message << "); some of it may remain\n";
+          << outcome.listing_error->message << "); it was left whole\n";
     }
   }
   for (const auto& upload : report.result.uploads) {

@@ -41,7 +41,7 @@ TEST(ConfirmationQuestion, NamesCountsAndSize) {
 
 TEST(WriteApplySummary, SavingOrTheVersionedWarning) {
   ApplyReport applied{SamplePlan(), {}, 0.023};
-  applied.result.deployments.push_back({"old", 2, 0, 2048, {}, {}});
+  applied.result.deployments.push_back({"old", 2, 0, 2048, {}, {}, {}});
   std::ostringstream reclaimed;
   WriteApplySummary(reclaimed, applied);
   EXPECT_NE(reclaimed.str().find("Deleted 1 deployment: 2 objects, 2.0 KiB."), std::string::npos) << reclaimed.str();
@@ -55,7 +55,7 @@ TEST(WriteApplySummary, SavingOrTheVersionedWarning) {
 
 TEST(WriteApplySummary, ListsFailedKeys) {
   ApplyReport applied{SamplePlan(), {}, 0.023};
-  prune::DeploymentOutcome outcome{"old", 1, 0, 1024, {}, {}};
+  prune::DeploymentOutcome outcome{"old", 1, 0, 1024, {}, {}, {}};
   outcome.failures.push_back({{"old/locked.html", "v1"}, "AccessDenied", "Access Denied"});
   applied.result.deployments.push_back(outcome);
   std::ostringstream out;

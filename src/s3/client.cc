@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "s3/core/digest.h"
+#include "s3/core/timestamp.h"
 #include "s3/error_mapping.h"
 #include "s3/auth/sigv4.h"
 #include "s3/core/uri_encode.h"
@@ -22,6 +23,21 @@ S3Client::S3Client(ClientConfig config, TransportFactory transports, RetryHooks 
       in_flight_(std::make_unique<std::counting_semaphore<>>(
           static_cast<std::ptrdiff_t>(std::max<std::size_t>(1, config_.max_in_flight)))) {}
 
+std::optional<Timestamp> S3Client::LatestServerTime() const {
+  const std::int64_t ms = latest_server_ms_.load(std::memory_order_relaxed);
+  if (ms == kNoServerTime) return std::nullopt;
+  return Timestamp(std::chrono::milliseconds(ms));
+}
+
+void S3Client::NoteServerTime(const HttpResponse& response) {
+  const auto date = ParseHttpDate(response.Header("date"));
+  if (!date) return;
+  const std::int64_t ms = date->time_since_epoch().count();
+  std::int64_t seen = latest_server_ms_.load(std::memory_order_relaxed);
+  while (ms > seen && !latest_server_ms_.compare_exchange_weak(seen, ms, std::memory_order_relaxed)) {
+  }
+}
+
 std::string S3Client::RegionFor(const std::string& bucket) {
   std::lock_guard lock(region_mutex_);
   auto it = bucket_regions_.find(bucket);
@@ -33,7 +49,10 @@ Result<HttpResponse> S3Client::Execute(const S3Request& request) {
   bool followed_region = false;
   for (int attempt = 1;; ++attempt) {
     auto response = SendOnce(request, region, attempt);
-    if (response) return response;
+    if (response) {
+      NoteServerTime(*response);
+      return response;
+    }
     const Error& error = response.error();
     // A bucket in another region: S3 names it; retry there once, without spending an attempt.
     if (error.code == ErrorCode::kWrongRegion && !error.region.empty() && error.region != region &&

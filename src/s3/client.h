@@ -6,7 +6,11 @@
 // Thread-safe: any number of threads may call Execute at once; each borrows a transport.
 #pragma once
 
+#include <atomic>
 #include <chrono>
+#include <climits>
+#include <cstdint>
+#include <optional>
 #include <functional>
 #include <map>
 #include <memory>
@@ -17,6 +21,7 @@
 #include "s3/auth/credentials.h"
 #include "s3/endpoint.h"
 #include "s3/core/error.h"
+#include "s3/core/model.h"
 #include "s3/http/http_transport.h"
 #include "s3/request_stats.h"
 #include "s3/retry.h"
@@ -66,10 +71,15 @@ class S3Client {
   void SetLogger(RequestLogger logger) { logger_ = std::move(logger); }
 
   const RequestStats& stats() const { return stats_; }
+
+  // The latest Date header of any successful response so far: the server's clock, which is
+  // the clock LastModified times are written by. nullopt before any response carried one.
+  std::optional<Timestamp> LatestServerTime() const;
   std::string RegionFor(const std::string& bucket);
 
  private:
   Result<HttpResponse> SendOnce(const S3Request& request, const std::string& region, int attempt);
+  void NoteServerTime(const HttpResponse& response);
 
   ClientConfig config_;
   TransportPool transports_;
@@ -77,6 +87,8 @@ class S3Client {
   WallClock clock_;
   RequestLogger logger_;
   RequestStats stats_;
+  std::atomic<std::int64_t> latest_server_ms_{kNoServerTime};
+  static constexpr std::int64_t kNoServerTime = INT64_MIN;
   std::unique_ptr<std::counting_semaphore<>> in_flight_;
   std::mutex region_mutex_;
   std::map<std::string, std::string> bucket_regions_;  // learned from redirects

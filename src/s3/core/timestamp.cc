@@ -100,6 +100,32 @@ std::optional<Timestamp> ParseTimestamp(std::string_view text) {
          seconds(*second) + fraction - *offset;
 }
 
+std::optional<Timestamp> ParseHttpDate(std::string_view text) {
+  constexpr std::string_view kMonths = "JanFebMarAprMayJunJulAugSepOctNovDec";
+  // "Sun, " is checked only for its shape: the date alone fixes the weekday.
+  if (text.size() < 5 || text.substr(3, 2) != ", ") return std::nullopt;
+  text.remove_prefix(5);
+  const auto day = TakeDigits(text, 2);
+  if (!day || !TakeChar(text, ' ') || text.size() < 4) return std::nullopt;
+  const std::size_t month_at = kMonths.find(text.substr(0, 3));
+  if (month_at == std::string_view::npos || month_at % 3 != 0) return std::nullopt;
+  text.remove_prefix(3);
+  if (!TakeChar(text, ' ')) return std::nullopt;
+  const auto year = TakeDigits(text, 4);
+  if (!year || !TakeChar(text, ' ')) return std::nullopt;
+  const auto hour = TakeDigits(text, 2);
+  if (!hour || !TakeChar(text, ':')) return std::nullopt;
+  const auto minute = TakeDigits(text, 2);
+  if (!minute || !TakeChar(text, ':')) return std::nullopt;
+  const auto second = TakeDigits(text, 2);
+  if (!second || text != " GMT") return std::nullopt;
+  const std::chrono::year_month_day date{std::chrono::year(*year),
+                                         std::chrono::month(static_cast<unsigned>(month_at / 3 + 1)),
+                                         std::chrono::day(static_cast<unsigned>(*day))};
+  if (!date.ok() || *hour > 23 || *minute > 59 || *second > 59) return std::nullopt;
+  return Timestamp(std::chrono::sys_days(date)) + hours(*hour) + minutes(*minute) + seconds(*second);
+}
+
 std::string FormatTimestamp(Timestamp t) {
   const auto day_start = std::chrono::floor<days>(t);
   const std::chrono::year_month_day date{day_start};

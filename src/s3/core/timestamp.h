@@ -16,6 +16,10 @@ namespace s3prune::s3 {
 // such as February 30, so a garbled LastModified is never read as some other time.
 std::optional<Timestamp> ParseTimestamp(std::string_view text);
 
+// Parses an HTTP Date header in the IMF-fixdate form every S3 server sends
+// (`Sun, 06 Nov 1994 08:49:37 GMT`, RFC 9110 section 5.6.7); nullopt for anything else.
+std::optional<Timestamp> ParseHttpDate(std::string_view text);
+
 // Formats as `2009-10-12T17:50:30Z`, or `2009-10-12T17:50:30.123Z` when the milliseconds are
 // not zero. ParseTimestamp(FormatTimestamp(t)) == t.
 // REQUIRES: t is in the years 0000 to 9999.

@@ -81,5 +81,30 @@ TEST(FormatTimestampTest, WritesMillisecondsOnlyWhenPresent) {
   }
 }
 
+TEST(ParseHttpDateTest, ReadsImfFixdate) {
+  EXPECT_EQ(ParseHttpDate("Mon, 12 Oct 2009 17:50:30 GMT"), At(kSampleMillis));
+  EXPECT_EQ(ParseHttpDate("Thu, 29 Feb 2024 00:00:00 GMT"), At(1709164800000));
+  EXPECT_EQ(ParseHttpDate("Thu, 01 Jan 1970 00:00:00 GMT"), At(0));
+}
+
+TEST(ParseHttpDateTest, RejectsOtherForms) {
+  const std::string_view cases[] = {
+      "",
+      "2009-10-12T17:50:30Z",
+      "Monday, 12-Oct-09 17:50:30 GMT",  // RFC 850, obsolete
+      "Mon Oct 12 17:50:30 2009",        // asctime, obsolete
+      "Mon, 12 Oct 2009 17:50:30 UTC",
+      "Mon, 12 Oct 2009 17:50:30 GMT ",
+      "Mon, 12 Okt 2009 17:50:30 GMT",
+      "Mon, 12 anF 2009 17:50:30 GMT",
+      "Mon, 30 Feb 2009 17:50:30 GMT",
+      "Mon, 12 Oct 2009 24:00:00 GMT",
+      "Mon, 2 Oct 2009 17:50:30 GMT",
+  };
+  for (const auto text : cases) {
+    EXPECT_FALSE(ParseHttpDate(text).has_value()) << "'" << text << "'";
+  }
+}
+
 }  // namespace
 }  // namespace s3prune::s3

@@ -1,0 +1,31 @@
+#include "prune/snapshot_check.h"
+
+#include <algorithm>
+
+#include "s3/core/timestamp.h"
+
+namespace s3prune::prune {
+
+std::string ChangeSincePlan(const policy::Deployment& planned, const std::vector<ListedEntry>& listed,
+                            ListingMode mode, std::optional<s3::Timestamp> snapshot) {
+  if (snapshot) {
+    std::size_t newer = 0;
+    s3::Timestamp newest{};
+    for (const auto& entry : listed) {
+      if (entry.last_modified <= *snapshot) continue;
+      ++newer;
+      newest = std::max(newest, entry.last_modified);
+    }
+    if (newer > 0) {
+      return std::to_string(newer) + (newer == 1 ? " object" : " objects") + " written after the plan (" +
+             s3::FormatTimestamp(*snapshot) + "), the newest at " + s3::FormatTimestamp(newest);
+    }
+  }
+  const std::uint64_t seen = planned.objects + (mode == ListingMode::kAllVersions ? planned.noncurrent_versions : 0);
+  if (listed.size() > seen) {
+    return std::to_string(listed.size()) + " objects now, the plan saw " + std::to_string(seen);
+  }
+  return {};
+}
+
+}  // namespace s3prune::prune
