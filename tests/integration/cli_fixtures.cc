@@ -114,4 +114,13 @@ ScopedBucketPolicy::~ScopedBucketPolicy() {
   EXPECT_EQ(removed.exit_code, 0) << "delete-bucket-policy: " << Describe(removed);
 }
 
+std::size_t AwsVersionCount(const TestServer& server, const std::string& bucket, const std::string& prefix) {
+  const auto listed = RunAws(server, {"s3api", "list-object-versions", "--bucket", bucket, "--prefix", prefix});
+  EXPECT_EQ(listed.exit_code, 0) << Describe(listed);
+  if (listed.exit_code != 0 || listed.out.empty()) return 0;
+  const auto document = nlohmann::json::parse(listed.out);
+  return document.value("Versions", nlohmann::json::array()).size() +
+         document.value("DeleteMarkers", nlohmann::json::array()).size();
+}
+
 }  // namespace s3prune::testing

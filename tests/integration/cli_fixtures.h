@@ -59,6 +59,9 @@ std::vector<std::string> KeysOutside(const std::vector<std::string>& keys, const
 // Every version and delete marker under the prefix as (key, version id, is delete marker),
 // sorted: a full picture of a versioned bucket to compare before and after.
 using VersionEntry = std::tuple<std::string, std::string, bool>;
+// Versions plus delete markers under the prefix, counted by the AWS CLI (an independent client).
+std::size_t AwsVersionCount(const TestServer& server, const std::string& bucket, const std::string& prefix);
+
 std::vector<VersionEntry> VersionEntries(s3::S3Client& client, const std::string& bucket, const std::string& prefix = "");
 
 // Puts a bucket policy with `aws s3api put-bucket-policy`; deletes it when destroyed, so

@@ -40,15 +40,6 @@ class CliVersions : public ::testing::Test {
     return kept;
   }
 
-  // Versions and delete markers under the prefix as the AWS CLI sees them.
-  static std::size_t AwsVersionCount(const TestServer& server, const std::string& bucket, const std::string& prefix) {
-    const auto listed = RunAws(server, {"s3api", "list-object-versions", "--bucket", bucket, "--prefix", prefix});
-    EXPECT_EQ(listed.exit_code, 0) << Describe(listed);
-    if (listed.exit_code != 0 || listed.out.empty()) return 0;
-    const auto document = nlohmann::json::parse(listed.out);
-    return document.value("Versions", nlohmann::json::array()).size() +
-           document.value("DeleteMarkers", nlohmann::json::array()).size();
-  }
 };
 
 TEST_F(CliVersions, WithoutVersionsPlanAndApplyWarnAndOldVersionsStay) {

@@ -27,14 +27,22 @@ std::string Env(const char* name) {
 }
 
 // Writes stdin_text and reads both pipes until they close, without deadlocking on full pipes.
-void Pump(int in_fd, const std::string& stdin_text, int out_fd, int err_fd, ProcessResult& result) {
+// Feeds stdin_text and collects stdout and stderr. With a prompt, stdin_text is held back
+// until stdout shows prompt.wait_for, and prompt.meanwhile runs first.
+void Pump(int in_fd, const std::string& stdin_text, int out_fd, int err_fd, ProcessResult& result,
+          const Prompt* prompt = nullptr) {
   std::size_t written = 0;
+  bool answered = prompt == nullptr;
   if (stdin_text.empty()) {
     close(in_fd);
     in_fd = -1;
   }
   while (out_fd >= 0 || err_fd >= 0) {
-    pollfd fds[3] = {{out_fd, POLLIN, 0}, {err_fd, POLLIN, 0}, {in_fd, POLLOUT, 0}};
+    if (!answered && result.out.find(prompt->wait_for) != std::string::npos) {
+      if (prompt->meanwhile) prompt->meanwhile();
+      answered = true;
+    }
+    pollfd fds[3] = {{out_fd, POLLIN, 0}, {err_fd, POLLIN, 0}, {answered ? in_fd : -1, POLLOUT, 0}};
     if (poll(fds, 3, -1) < 0) break;
     char buffer[65536];
     for (int i = 0; i < 2; ++i) {
@@ -151,6 +159,11 @@ std::vector<s3::ObjectVersion> ListAllVersions(s3::S3Client& client, const std::
 
 ProcessResult RunProcess(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env,
                          const std::string& stdin_text) {
+  return RunProcessAnswering(argv, env, stdin_text, nullptr);
+}
+
+ProcessResult RunProcessAnswering(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env,
+                                  const std::string& stdin_text, const Prompt* prompt) {
   ProcessResult result;
   int in_pipe[2], out_pipe[2], err_pipe[2];
   if (pipe(in_pipe) != 0 || pipe(out_pipe) != 0 || pipe(err_pipe) != 0) {
@@ -173,7 +186,7 @@ ProcessResult RunProcess(const std::vector<std::string>& argv, const std::map<st
   close(in_pipe[0]);
   close(out_pipe[1]);
   close(err_pipe[1]);
-  Pump(in_pipe[1], stdin_text, out_pipe[0], err_pipe[0], result);
+  Pump(in_pipe[1], stdin_text, out_pipe[0], err_pipe[0], result, prompt);
   int status = 0;
   waitpid(pid, &status, 0);
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);

@@ -7,6 +7,7 @@
 // missing server is a failure: integration tests must run, not skip, in CI.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -88,6 +89,15 @@ struct ProcessResult {
 // (stdin is a pipe, never a terminal); captures stdout and stderr.
 ProcessResult RunProcess(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env = {},
                          const std::string& stdin_text = "");
+
+// A question the program asks on stdout: once stdout shows `wait_for`, `meanwhile` runs
+// (e.g. another client writes to the bucket), then the stdin text is sent as the answer.
+struct Prompt {
+  std::string wait_for;
+  std::function<void()> meanwhile;
+};
+ProcessResult RunProcessAnswering(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env,
+                                  const std::string& stdin_text, const Prompt* prompt);
 
 // s3prune (the built binary) with --endpoint-url of the server prepended to `args`' options.
 ProcessResult RunS3prune(const TestServer& server, const std::vector<std::string>& args,
