@@ -11,20 +11,29 @@ namespace {
 
 std::string UrlOf(const S3Url& url) { return s3::ObjectUri(url.bucket, url.key); }
 
-// Without --versions a versioned bucket keeps every deleted object as a noncurrent version.
+// What a delete does follows from the bucket's versioning: with it Enabled, a plain delete
+// only adds a delete marker; Suspended, it removes the "null" version for good and keeps the
+// versions from when it was Enabled. --versions deletes every version: permanent everywhere.
 void CheckVersioning(const Options& options, s3::S3Client& client, report::PlanReport& report) {
   auto status = s3::GetBucketVersioning(client, options.root.bucket);
   if (!status) {
     report.warnings.push_back("could not read the bucket's versioning status (" + status.error().message +
-                              "); if it is versioned, deleting without --versions reclaims no space");
+                              "); if it is versioned, deleting without --versions may reclaim no space");
     return;
   }
+  report.versioning = *status;
   if (*status == s3::VersioningStatus::kNeverEnabled || options.versions) return;
-  report.reclaims_space = false;
-  report.warnings.push_back(std::string("bucket '") + options.root.bucket + "' is versioned (" +
-                            (*status == s3::VersioningStatus::kEnabled ? "Enabled" : "Suspended") +
-                            "): deleting only adds delete markers and reclaims no space; add --versions to delete "
-                            "old versions and delete markers too");
+  const std::string bucket = "bucket '" + options.root.bucket + "'";
+  if (*status == s3::VersioningStatus::kEnabled) {
+    report.delete_effect = report::DeleteEffect::kMarkerOnly;
+    report.warnings.push_back(bucket + " is versioned (Enabled): deleting only adds delete markers and reclaims no "
+                              "space; add --versions to delete old versions and delete markers too");
+    return;
+  }
+  report.delete_effect = report::DeleteEffect::kPermanentForNullVersions;
+  report.warnings.push_back(bucket + " has versioning Suspended: deleting removes each object's null version (written "
+                            "while versioning was off or suspended) for good and adds a delete marker; versions from "
+                            "when it was Enabled stay; add --versions to delete every version and delete marker");
 }
 
 // A pointer exists to protect the live release; one that protects nothing stops the run.
@@ -80,8 +89,11 @@ s3::Result<report::PlanReport> BuildPlan(const Options& options, s3::S3Client& c
   report.policy.keep_named = std::move(*named);
   CheckVersioning(options, client, report);
 
+  // Suspended without --versions: the versions are listed too, only to learn which objects
+  // are null versions (the bytes that a delete frees); nothing but current objects is deleted.
+  const bool count_null_versions = report.delete_effect == report::DeleteEffect::kPermanentForNullVersions;
   prune::DiscoveryRequest discovery{options.root.bucket, options.root.key,
-                                    ListingModeFor(options),
+                                    count_null_versions ? prune::ListingMode::kAllVersions : ListingModeFor(options),
                                     options.concurrency, progress};
   auto inventory = prune::DiscoverDeployments(client, discovery);
   if (!inventory) return std::unexpected(inventory.error());
@@ -95,7 +107,7 @@ s3::Result<report::PlanReport> BuildPlan(const Options& options, s3::S3Client& c
   }
   now = report.now;
   report.plan = policy::MakePlan(std::move(inventory->deployments), report.policy, now);
-  policy::AddResidue(report.plan, std::move(inventory->residue), report.policy, now);
+  if (options.versions) policy::AddResidue(report.plan, std::move(inventory->residue), report.policy, now);
   policy::CheckPointers(report.plan, report.policy);
   if (auto refusal = PointerRefusal(options, report.plan)) return std::unexpected(*refusal);
   for (const auto& problem : report.plan.pointer_problems) report.warnings.push_back(problem.message);

@@ -23,6 +23,9 @@ struct Deployment {
   // the prefix, and their total size. They never change a deployment's times.
   std::uint64_t noncurrent_versions = 0;
   std::uint64_t noncurrent_bytes = 0;
+  // Only when versions are listed: bytes of the "null" versions (objects written while
+  // versioning was off or Suspended), the ones a plain delete in a Suspended bucket removes.
+  std::uint64_t null_version_bytes = 0;
 
   bool operator==(const Deployment&) const = default;
 };

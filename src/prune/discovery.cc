@@ -25,6 +25,7 @@ void Count(Tally& tally, const ListedEntry& entry) {
   tally.seen_any = true;
   auto& deployment = tally.deployment;
   if (entry.is_delete_marker && (!tally.newest_marker || when > *tally.newest_marker)) tally.newest_marker = when;
+  if (!entry.is_delete_marker && entry.version_id == "null") deployment.null_version_bytes += entry.size;
   if (!entry.is_current) {
     ++deployment.noncurrent_versions;
     deployment.noncurrent_bytes += entry.size;

@@ -72,6 +72,7 @@ json PlanJson(const PlanReport& report) {
     json entry = DeploymentJson(decision.deployment, report.now, report.versions);
     entry["action"] = decision.action == policy::Action::kKeep ? "keep" : "delete";
     entry["reasons"] = decision.reasons;
+    if (decision.action == policy::Action::kDelete) entry["delete_effect"] = DeleteEffectName(report.delete_effect);
     deployments.push_back(std::move(entry));
   }
   const PlanSummary summary = Summarize(report);
@@ -92,7 +93,9 @@ json PlanJson(const PlanReport& report) {
         {"objects_to_delete", summary.objects_to_delete},
         {"versions_to_delete", summary.versions_to_delete},
         {"bytes_to_delete", summary.bytes_to_delete},
-        {"reclaims_space", report.reclaims_space}}},
+        {"bytes_reclaimed", summary.bytes_reclaimed},
+        {"delete_effect", DeleteEffectName(report.delete_effect)},
+        {"reclaims_space", report.reclaims_space()}}},
   };
 }
 
@@ -130,6 +133,7 @@ json ApplyJson(const ApplyReport& report) {
       {"objects_deleted", totals.objects_deleted},
       {"versions_deleted", totals.versions_deleted},
       {"bytes_deleted", totals.bytes_deleted},
+      {"bytes_reclaimed", totals.bytes_reclaimed},
       {"objects_failed", totals.objects_failed},
       {"uploads_aborted", totals.uploads_aborted},
       {"monthly_saving_usd", totals.monthly_saving},

@@ -1,8 +1,35 @@
 #include "report/run_report.h"
 
+#include <map>
+#include <string_view>
+
 #include "report/units.h"
 
 namespace s3prune::report {
+
+std::string_view DeleteEffectName(DeleteEffect effect) {
+  switch (effect) {
+    case DeleteEffect::kPermanent: return "permanent";
+    case DeleteEffect::kMarkerOnly: return "delete_marker_only";
+    case DeleteEffect::kPermanentForNullVersions: return "permanent_for_null_versions";
+  }
+  return "permanent";
+}
+
+namespace {
+
+// The bytes whose storage ends when this deployment is deleted as planned.
+std::uint64_t ReclaimedBy(const policy::Deployment& deployment, const PlanReport& report) {
+  switch (report.delete_effect) {
+    case DeleteEffect::kPermanent:
+      return deployment.bytes + (report.versions ? deployment.noncurrent_bytes : 0);
+    case DeleteEffect::kMarkerOnly: return 0;
+    case DeleteEffect::kPermanentForNullVersions: return deployment.null_version_bytes;
+  }
+  return 0;
+}
+
+}  // namespace
 
 PlanSummary Summarize(const PlanReport& report) {
   PlanSummary summary;
@@ -15,6 +42,7 @@ PlanSummary Summarize(const PlanReport& report) {
     ++summary.remove;
     summary.objects_to_delete += decision.deployment.objects;
     summary.bytes_to_delete += decision.deployment.bytes;
+    summary.bytes_reclaimed += ReclaimedBy(decision.deployment, report);
     if (report.versions) {
       summary.versions_to_delete += decision.deployment.noncurrent_versions;
       summary.bytes_to_delete += decision.deployment.noncurrent_bytes;
@@ -25,11 +53,21 @@ PlanSummary Summarize(const PlanReport& report) {
 
 ApplyTotals Totals(const ApplyReport& report) {
   ApplyTotals totals;
+  std::map<std::string_view, const policy::Deployment*> planned;
+  for (const auto& decision : report.plan.plan.decisions) planned.emplace(decision.deployment.id, &decision.deployment);
   for (const auto& outcome : report.result.deployments) {
     if (!outcome.changed_since_plan.empty()) {
       ++totals.deployments_changed;
     } else if (outcome.failures.empty() && !outcome.listing_error) {
       ++totals.deployments_deleted;
+    }
+    // What was deleted is counted as it went; what that frees follows from the bucket's
+    // versioning, and for null versions only the plan's listing knows them.
+    if (report.plan.delete_effect == DeleteEffect::kPermanent) {
+      totals.bytes_reclaimed += outcome.bytes_deleted;
+    } else if (report.plan.delete_effect == DeleteEffect::kPermanentForNullVersions && outcome.failures.empty() &&
+               !outcome.listing_error && outcome.changed_since_plan.empty()) {
+      if (auto it = planned.find(outcome.id); it != planned.end()) totals.bytes_reclaimed += it->second->null_version_bytes;
     }
     totals.objects_deleted += outcome.objects_deleted;
     totals.versions_deleted += outcome.versions_deleted;
@@ -39,9 +77,7 @@ ApplyTotals Totals(const ApplyReport& report) {
   for (const auto& upload : report.result.uploads) {
     if (!upload.error) ++totals.uploads_aborted;
   }
-  if (report.plan.reclaims_space) {
-    totals.monthly_saving = MonthlyCost(totals.bytes_deleted, report.price_per_gb_month);
-  }
+  totals.monthly_saving = MonthlyCost(totals.bytes_reclaimed, report.price_per_gb_month);
   return totals;
 }
 

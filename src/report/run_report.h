@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "policy/deployment.h"
@@ -17,6 +18,15 @@
 #include "s3/request_stats.h"
 
 namespace s3prune::report {
+
+// What deleting an object does to its data, by the bucket's versioning and --versions.
+enum class DeleteEffect {
+  kPermanent,                // never versioned, or --versions: the data is gone
+  kMarkerOnly,               // versioning Enabled without --versions: a delete marker hides it
+  kPermanentForNullVersions  // Suspended without --versions: the "null" version is gone, older
+                             // versions from when versioning was Enabled stay
+};
+std::string_view DeleteEffectName(DeleteEffect effect);  // "permanent", "delete_marker_only", ...
 
 struct ListingReport {
   std::string bucket;
@@ -34,8 +44,9 @@ struct PlanReport {
   bool server_time = false;  // `now` came from the server's Date header (else the local clock)
   policy::RetentionPolicy policy;
   bool versions = false;  // --versions: noncurrent versions and markers are deleted too
-  // False for a versioned bucket pruned without --versions: deletes only add delete markers.
-  bool reclaims_space = true;
+  s3::VersioningStatus versioning = s3::VersioningStatus::kNeverEnabled;
+  DeleteEffect delete_effect = DeleteEffect::kPermanent;
+  bool reclaims_space() const { return delete_effect != DeleteEffect::kMarkerOnly; }
   policy::Plan plan;
   std::vector<std::string> warnings;  // the plan's own plus the run's (versioning, ...)
   std::uint64_t root_objects = 0;
@@ -48,6 +59,7 @@ struct PlanSummary {
   std::uint64_t objects_to_delete = 0;
   std::uint64_t versions_to_delete = 0;  // noncurrent versions and markers (with --versions)
   std::uint64_t bytes_to_delete = 0;     // current bytes, plus noncurrent with --versions
+  std::uint64_t bytes_reclaimed = 0;     // of those, the bytes whose storage actually ends
 };
 PlanSummary Summarize(const PlanReport& report);
 
@@ -68,6 +80,7 @@ struct ApplyTotals {
   std::uint64_t objects_deleted = 0;
   std::uint64_t versions_deleted = 0;
   std::uint64_t bytes_deleted = 0;
+  std::uint64_t bytes_reclaimed = 0;  // storage that actually ends (see DeleteEffect)
   std::uint64_t objects_failed = 0;
   std::size_t uploads_aborted = 0;
   double monthly_saving = 0;

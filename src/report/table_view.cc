@@ -112,6 +112,16 @@ void WritePlanTable(std::ostream& out, const PlanReport& report) {
   out << "\nPlan for " << Location(report.bucket, report.prefix) << ": keep " << summary.keep << ", delete "
       << Plural(summary.remove, "deployment") << " ("
       << ObjectsAndBytes(summary.objects_to_delete, summary.versions_to_delete, summary.bytes_to_delete) << ").\n";
+  switch (report.delete_effect) {
+    case DeleteEffect::kPermanent: break;
+    case DeleteEffect::kMarkerOnly:
+      out << "Deleting adds delete markers only: no space is reclaimed, and removing the markers undoes it.\n";
+      break;
+    case DeleteEffect::kPermanentForNullVersions:
+      out << "Deleting removes the null versions for good (" << FormatBytes(summary.bytes_reclaimed)
+          << "); older versions stay as noncurrent versions.\n";
+      break;
+  }
 }
 
 void WriteApplySummary(std::ostream& out, const ApplyReport& report) {
@@ -119,7 +129,12 @@ void WriteApplySummary(std::ostream& out, const ApplyReport& report) {
   out << "Deleted " << Plural(totals.deployments_deleted, "deployment") << ": "
       << ObjectsAndBytes(totals.objects_deleted, totals.versions_deleted, totals.bytes_deleted) << ".\n";
   if (totals.uploads_aborted > 0) out << "Aborted " << Plural(totals.uploads_aborted, "incomplete multipart upload") << ".\n";
-  if (report.plan.reclaims_space) {
+  if (report.plan.delete_effect == DeleteEffect::kPermanentForNullVersions) {
+    out << "Reclaimed " << FormatBytes(totals.bytes_reclaimed)
+        << " for good: the null versions (written while versioning was off or suspended) are gone and cannot be "
+           "restored; versions from when versioning was Enabled stay as noncurrent versions (use --versions).\n";
+  }
+  if (report.plan.reclaims_space()) {
     char price[32];
     std::snprintf(price, sizeof price, "$%.3f", report.price_per_gb_month);
     out << "Estimated saving: " << FormatDollars(totals.monthly_saving) << " per month (at " << price

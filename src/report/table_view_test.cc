@@ -47,7 +47,7 @@ TEST(WriteApplySummary, SavingOrTheVersionedWarning) {
   EXPECT_NE(reclaimed.str().find("Deleted 1 deployment: 2 objects, 2.0 KiB."), std::string::npos) << reclaimed.str();
   EXPECT_NE(reclaimed.str().find("Estimated saving: $0.00 per month (at $0.023 per GB-month)"), std::string::npos)
       << reclaimed.str();
-  applied.plan.reclaims_space = false;
+  applied.plan.delete_effect = DeleteEffect::kMarkerOnly;
   std::ostringstream versioned;
   WriteApplySummary(versioned, applied);
   EXPECT_NE(versioned.str().find("No space reclaimed"), std::string::npos) << versioned.str();

@@ -149,16 +149,40 @@ TEST_F(CliVersions, ResidueOfAnEarlierApplyIsDeletedWithVersions) {
   EXPECT_EQ(AwsVersionCount(server, bucket.name(), ""), 1u);  // c/x
 }
 
-TEST_F(CliVersions, SuspendedVersioningWarnsToo) {
+TEST_F(CliVersions, SuspendedVersioningIsToldTruthfully) {
   S3PRUNE_REQUIRE_SERVER(server);
   ScopedBucket bucket(server, "versions", ScopedBucket::Versioning::kEnabled);
+  // "a/old" has a version from when versioning was Enabled; everything else is a null version.
+  PutObjects(bucket.client(), bucket.name(), {"a/old"}, "enabled-era");
   ASSERT_TRUE(s3::PutBucketVersioning(bucket.client(), bucket.name(), s3::VersioningStatus::kSuspended));
-  SeedDeployments(bucket.client(), bucket.name(), "", {{"a", {"x"}}, {"b", {"x"}}});
+  SeedDeployments(bucket.client(), bucket.name(), "", {{"a", {"x", "old"}}, {"b", {"x"}}});
+  const std::string target = "s3://" + bucket.name() + "/";
 
-  const auto plan = RunS3prune(server, {"plan", "s3://" + bucket.name() + "/", "--keep-last", "1"});
+  const auto plan = RunS3prune(server, {"plan", target, "--keep-last", "1", "-o", "json"});
   EXPECT_EQ(plan.exit_code, 0) << Describe(plan);
   EXPECT_NE(plan.err.find("Suspended"), std::string::npos) << Describe(plan);
-  EXPECT_NE(plan.err.find("--versions"), std::string::npos) << Describe(plan);
+  EXPECT_NE(plan.err.find("for good"), std::string::npos) << Describe(plan);
+  EXPECT_EQ(plan.err.find("reclaims no space"), std::string::npos) << Describe(plan);
+  const auto document = ParseJson(plan);
+  EXPECT_EQ(FindDeployment(document, "a")["delete_effect"], "permanent_for_null_versions");
+  EXPECT_EQ(document["summary"]["reclaims_space"], true);
+  EXPECT_EQ(document["summary"]["delete_effect"], "permanent_for_null_versions");
+  // a/x and a/old as null versions: the two objects SeedDeployments wrote, of equal size.
+  EXPECT_EQ(document["summary"]["bytes_reclaimed"], document["summary"]["bytes_to_delete"]);
+  EXPECT_GT(document["summary"]["bytes_reclaimed"].get<std::uint64_t>(), 0u);
+
+  const auto applied = RunS3prune(server, {"apply", target, "--keep-last", "1", "--yes"});
+  EXPECT_EQ(applied.exit_code, 0) << Describe(applied);
+  EXPECT_NE(applied.out.find("for good"), std::string::npos) << Describe(applied);
+  EXPECT_EQ(applied.out.find("No space reclaimed"), std::string::npos) << Describe(applied);
+  // The null versions are gone for good; the Enabled-era version of a/old stays, under a marker.
+  const auto left = VersionEntries(bucket.client(), bucket.name(), "a/");
+  EXPECT_EQ(Only(left, false).size(), 1u);
+  EXPECT_EQ(std::get<0>(Only(left, false)[0]), "a/old");
+  EXPECT_EQ(Only(left, true).size(), 2u) << "a null delete marker on each key";
+  for (const auto& entry : left) {
+    if (!std::get<2>(entry)) EXPECT_NE(std::get<1>(entry), "null");
+  }
 }
 
 TEST_F(CliVersions, AVersionListingErrorDeletesNothing) {
