@@ -5,10 +5,13 @@
 #include "cli/command_context.h"
 #include "cli/exit_codes.h"
 #include "cli/planning.h"
+#include "cli/saved_plan.h"
 #include "prune/executor.h"
 #include "report/json_view.h"
 #include "report/progress.h"
 #include "report/table_view.h"
+#include "s3/bucket_operations.h"
+#include "s3/core/timestamp.h"
 
 namespace s3prune::cli {
 namespace {
@@ -69,17 +72,47 @@ int ApplyExitCode(const prune::ExecutionResult& result) {
   return failed ? kExitPartial : kExitChanged;
 }
 
+s3::Error Refusal(const std::string& why) {
+  return s3::MakeError(s3::ErrorCode::kInvalidRequest, why + "; nothing was deleted");
+}
+
+// apply --plan FILE: the saved plan, as long as the world it was made in still holds. Its age
+// is measured by the server's clock, as its time was.
+s3::Result<report::PlanReport> SavedPlanStillHolds(CommandContext& context) {
+  const report::PlanReport& saved = *context.saved_plan;
+  const Options& options = context.options;
+  if (auto bucket = s3::HeadBucket(context.client, saved.bucket); !bucket) return std::unexpected(bucket.error());
+  const auto now = saved.server_time ? context.client.LatestServerTime().value_or(context.now) : context.now;
+  if (auto why = PlanTooOld(saved, now, options.max_plan_age)) return std::unexpected(Refusal(*why));
+  report::PlanReport plan = saved;
+  if (auto status = s3::GetBucketVersioning(context.client, saved.bucket); !status) {
+    plan.warnings.push_back("could not read the bucket's versioning status to compare it with the plan's (" +
+                            status.error().message + ")");
+  } else if (auto why = VersioningChanged(saved, *status)) {
+    return std::unexpected(Refusal(*why));
+  }
+  auto lists = ReadKeepFrom(options, context.client);
+  if (!lists) return std::unexpected(lists.error());
+  if (auto why = PointersChanged(saved.policy.keep_named, *lists)) return std::unexpected(Refusal(*why));
+  return plan;
+}
+
 }  // namespace
 
 int RunApply(CommandContext& context) {
   const Options& options = context.options;
   const bool show_progress = context.ShowProgress();
   prune::ProgressCounters progress;
-  auto plan = [&] {
+  auto plan = [&]() -> s3::Result<report::PlanReport> {
+    if (context.saved_plan) return SavedPlanStillHolds(context);
     report::ProgressLine line(context.err, progress, show_progress);
     return BuildPlan(options, context.client, context.now, &progress);
   }();
   if (!plan) return context.Fail(plan.error());
+  if (context.saved_plan && !options.quiet) {
+    context.err << "Applying the plan saved in " << options.plan_file << ", made " << s3::FormatTimestamp(plan->now)
+                << " (" << (plan->server_time ? "server" : "local") << " clock).\n";
+  }
   for (const auto& warning : plan->warnings) context.err << "warning: " << warning << "\n";
   const bool table = options.output == OutputFormat::kTable;
   if (table && !options.quiet) report::WritePlanTable(context.out, *plan);

@@ -27,6 +27,7 @@ struct CommandContext {
   policy::Timestamp now{};
   std::chrono::steady_clock::time_point started{};
   ErrorContext error_context;
+  const report::PlanReport* saved_plan = nullptr;  // apply --plan FILE: the plan to apply, as saved
 
   // A progress line is drawn only for a person watching: stderr a terminal and no -q.
   bool ShowProgress() const { return stderr_is_terminal && !options.quiet; }

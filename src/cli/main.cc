@@ -10,13 +10,27 @@
 #include "cli/command_context.h"
 #include "cli/exit_codes.h"
 #include "cli/options.h"
+#include "cli/saved_plan.h"
 #include "report/table_view.h"
 
 namespace s3prune::cli {
 namespace {
 
-int RunCommand(const Options& options) {
+int RunCommand(const Options& parsed) {
   const auto started = std::chrono::steady_clock::now();
+  // apply --plan FILE: the file names the target and the policy; a bad file is bad input.
+  std::optional<report::PlanReport> saved_plan;
+  Options options = parsed;
+  if (!parsed.plan_file.empty()) {
+    auto loaded = LoadPlanFile(parsed.plan_file);
+    auto saved_options = loaded ? OptionsForSavedPlan(parsed, *loaded) : std::unexpected(loaded.error());
+    if (!saved_options) {
+      std::cerr << "s3prune: " << saved_options.error() << "\n";
+      return kExitUsage;
+    }
+    options = std::move(*saved_options);
+    saved_plan = std::move(*loaded);
+  }
   auto setup = SetUpClient(options, s3::ProcessEnvironment(), std::cerr);
   if (!setup) {
     std::cerr << "s3prune: " << DescribeError(setup.error(), {options.root.bucket, "", ""}) << "\n";
@@ -37,6 +51,7 @@ int RunCommand(const Options& options) {
       .now = std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now()),
       .started = started,
       .error_context = {options.root.bucket, setup->endpoint_description, setup->access_key_id},
+      .saved_plan = saved_plan ? &*saved_plan : nullptr,
   };
   int code = kExitFailure;
   switch (options.command) {

@@ -26,6 +26,7 @@ struct RawOptions {
   std::string max_delete;
   std::string concurrency = "16";
   std::string price_per_gb = "0.023";
+  std::string max_plan_age = "1d";
 };
 
 void AddGlobalOptions(CLI::App& app, Options& options, RawOptions& raw) {
@@ -71,10 +72,8 @@ std::expected<void, std::string> ParseUnsigned(const std::string& text, const ch
   return {};
 }
 
-std::expected<void, std::string> CheckValues(Options& options, const RawOptions& raw, bool has_policy) {
-  auto root = ParseRootUrl(raw.target);
-  if (!root) return std::unexpected(root.error());
-  options.root = *root;
+// How to run, for every command: addressing, output and concurrency.
+std::expected<void, std::string> CheckRunValues(Options& options, const RawOptions& raw) {
   auto addressing = s3::ParseAddressing(raw.addressing);
   if (!addressing) return std::unexpected(addressing.error().message);
   options.addressing = *addressing;
@@ -85,8 +84,27 @@ std::expected<void, std::string> CheckValues(Options& options, const RawOptions&
   std::uint64_t concurrency = 0;
   if (auto ok = ParseUnsigned(raw.concurrency, "--concurrency", 1, 256, concurrency); !ok) return ok;
   options.concurrency = concurrency;
-  if (!has_policy) return {};
+  return {};
+}
 
+// The limits and estimates of plan and apply, with or without a saved plan.
+std::expected<void, std::string> CheckDeleteLimits(Options& options, const RawOptions& raw) {
+  if (!raw.max_delete.empty()) {
+    std::uint64_t max_delete = 0;
+    if (auto ok = ParseUnsigned(raw.max_delete, "--max-delete", 0, UINT64_MAX, max_delete); !ok) return ok;
+    options.max_delete = max_delete;
+  }
+  try {
+    std::size_t used = 0;
+    options.price_per_gb = std::stod(raw.price_per_gb, &used);
+    if (used != raw.price_per_gb.size() || !(options.price_per_gb >= 0)) throw std::invalid_argument("");
+  } catch (const std::exception&) {
+    return std::unexpected("--price-per-gb must be a non-negative number, not '" + raw.price_per_gb + "'");
+  }
+  return {};
+}
+
+std::expected<void, std::string> CheckPolicyValues(Options& options, const RawOptions& raw) {
   if (!raw.keep_last.empty()) {
     auto keep_last = policy::ParseKeepLast(raw.keep_last);
     if (!keep_last) return std::unexpected(keep_last.error());
@@ -113,20 +131,37 @@ std::expected<void, std::string> CheckValues(Options& options, const RawOptions&
     return std::unexpected("--age-by must be newest or oldest, not '" + raw.age_by + "'");
   }
   options.policy.age_by = raw.age_by == "oldest" ? policy::AgeBy::kOldest : policy::AgeBy::kNewest;
-  if (!raw.max_delete.empty()) {
-    std::uint64_t max_delete = 0;
-    if (auto ok = ParseUnsigned(raw.max_delete, "--max-delete", 0, UINT64_MAX, max_delete); !ok) return ok;
-    options.max_delete = max_delete;
-  }
-  try {
-    std::size_t used = 0;
-    options.price_per_gb = std::stod(raw.price_per_gb, &used);
-    if (used != raw.price_per_gb.size() || !(options.price_per_gb >= 0)) throw std::invalid_argument("");
-  } catch (const std::exception&) {
-    return std::unexpected("--price-per-gb must be a non-negative number, not '" + raw.price_per_gb + "'");
-  }
+  if (auto ok = CheckDeleteLimits(options, raw); !ok) return ok;
   if (auto valid = policy::Validate(options.policy); !valid) return std::unexpected(valid.error());
   return {};
+}
+
+std::expected<void, std::string> CheckValues(Options& options, const RawOptions& raw, bool has_policy) {
+  auto root = ParseRootUrl(raw.target);
+  if (!root) return std::unexpected(root.error());
+  options.root = *root;
+  if (auto ok = CheckRunValues(options, raw); !ok) return ok;
+  if (!has_policy) return {};
+  return CheckPolicyValues(options, raw);
+}
+
+// apply --plan FILE: the plan fixes the target and the policy; only how to apply it may be given.
+std::expected<void, std::string> CheckSavedPlanOptions(const CLI::App& apply, Options& options, const RawOptions& raw) {
+  if (!raw.target.empty()) {
+    return std::unexpected("--plan " + options.plan_file + " names its own target: drop '" + raw.target + "'");
+  }
+  for (const char* name : {"--keep-last", "--keep-within", "--keep", "--keep-from", "--exclude", "--age-by", "--versions",
+                           "--undo-window", "--allow-missing-keep-from"}) {
+    if (apply.count(name) > 0) {
+      return std::unexpected(std::string(name) + " cannot be combined with --plan: the saved plan already decided; "
+                                                 "plan again to change the policy");
+    }
+  }
+  if (auto ok = CheckRunValues(options, raw); !ok) return ok;
+  auto age = policy::ParseDuration(raw.max_plan_age);
+  if (!age) return std::unexpected("--max-plan-age: " + age.error());
+  options.max_plan_age = age->length;
+  return CheckDeleteLimits(options, raw);
 }
 
 }  // namespace
@@ -144,11 +179,17 @@ std::expected<Options, CommandLineExit> ParseCommandLine(int argc, const char* c
   auto* apply = app.add_subcommand("apply", "plan, show it, confirm, delete, report");
   for (auto* command : {ls, plan, apply}) {
     command->fallthrough();  // global options may follow the command name
-    command->add_option("target", raw.target, "s3://BUCKET[/PREFIX/]")->required();
+    auto* target = command->add_option("target", raw.target, "s3://BUCKET[/PREFIX/]");
+    if (command != apply) target->required();  // apply --plan FILE takes it from the file
   }
   AddPolicyOptions(*plan, options, raw);
   AddPolicyOptions(*apply, options, raw);
+  plan->add_option("--out", options.plan_out, "also save the plan to FILE (JSON) for `apply --plan FILE`");
   apply->add_flag("--yes,-y", options.yes, "do not ask for confirmation");
+  apply->add_option("--plan", options.plan_file,
+                    "apply the plan saved by `plan --out FILE` exactly, without planning again (no target or policy)");
+  apply->add_option("--max-plan-age", raw.max_plan_age,
+                    "with --plan, refuse a plan older than DURATION (default 1d)");
   ls->add_flag("--versions", options.versions, "also count noncurrent versions and delete markers");
 
   try {
@@ -165,6 +206,16 @@ std::expected<Options, CommandLineExit> ParseCommandLine(int argc, const char* c
     return std::unexpected(CommandLineExit{kExitUsage, message + " (see s3prune --help)"});
   }
   options.command = ls->parsed() ? Command::kLs : plan->parsed() ? Command::kPlan : Command::kApply;
+  if (!options.plan_file.empty()) {
+    if (auto checked = CheckSavedPlanOptions(*apply, options, raw); !checked) {
+      return std::unexpected(CommandLineExit{kExitUsage, checked.error()});
+    }
+    return options;
+  }
+  if (raw.target.empty()) {
+    return std::unexpected(CommandLineExit{kExitUsage, "target is required: s3://BUCKET[/PREFIX/], or --plan FILE "
+                                                       "(see s3prune --help)"});
+  }
   if (auto checked = CheckValues(options, raw, options.command != Command::kLs); !checked) {
     return std::unexpected(CommandLineExit{kExitUsage, checked.error()});
   }

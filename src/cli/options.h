@@ -46,6 +46,11 @@ struct Options {
   bool yes = false;                       // apply without asking
   std::optional<std::uint64_t> max_delete;  // refuse plans deleting more objects than this
   double price_per_gb = report::kDefaultPricePerGbMonth;  // USD per GB-month, for the saving estimate
+
+  // Saved plans, as with `terraform plan -out`.
+  std::string plan_out;   // plan --out FILE: also write the plan there
+  std::string plan_file;  // apply --plan FILE: apply that plan; root and versions come from it
+  std::chrono::seconds max_plan_age = std::chrono::days{1};  // apply --plan refuses older plans
 };
 
 // What to do instead of running a command: print `text` and exit with `exit_code`

@@ -67,6 +67,11 @@ TEST(ParseCommandLine, BadInputIsAOneLineUsageError) {
       {"plan", "s3://deploys", "--keep-last", "1", "--concurrency", "0"},
       {"plan", "s3://deploys", "--keep-last", "1", "--price-per-gb", "cheap"},
       {"apply", "s3://deploys", "--keep-last", "1", "--keep", ""},
+      {"apply", "--keep-last", "1"},
+      {"apply", "--plan", "p.json", "s3://deploys"},
+      {"apply", "--plan", "p.json", "--keep-last", "3"},
+      {"apply", "--plan", "p.json", "--versions"},
+      {"apply", "--plan", "p.json", "--max-plan-age", "soon"},
       {"ls"},
       {"frobnicate", "s3://deploys"},
       {},
@@ -80,6 +85,20 @@ TEST(ParseCommandLine, BadInputIsAOneLineUsageError) {
     EXPECT_EQ(options.error().text.find('\n'), std::string::npos) << joined << ": " << options.error().text;
     EXPECT_FALSE(options.error().text.empty()) << joined;
   }
+}
+
+TEST(ParseCommandLine, SavedPlansTakeOnlyHowToApply) {
+  auto plan = Parse({"plan", "s3://deploys", "--keep-last", "2", "--out", "p.json"});
+  ASSERT_TRUE(plan) << plan.error().text;
+  EXPECT_EQ(plan->plan_out, "p.json");
+  auto apply = Parse({"apply", "--plan", "p.json", "--yes", "--max-delete", "10", "--max-plan-age", "2h", "-o", "json"});
+  ASSERT_TRUE(apply) << apply.error().text;
+  EXPECT_EQ(apply->command, Command::kApply);
+  EXPECT_EQ(apply->plan_file, "p.json");
+  EXPECT_TRUE(apply->yes);
+  EXPECT_EQ(apply->max_delete, 10u);
+  EXPECT_EQ(apply->max_plan_age, std::chrono::hours(2));
+  EXPECT_EQ(apply->output, OutputFormat::kJson);
 }
 
 TEST(ParseCommandLine, HelpAndVersionExitZero) {

@@ -1,6 +1,7 @@
 #include "cli/command_context.h"
 #include "cli/exit_codes.h"
 #include "cli/planning.h"
+#include "cli/saved_plan.h"
 #include "report/json_view.h"
 #include "report/progress.h"
 #include "report/table_view.h"
@@ -16,11 +17,22 @@ int RunPlan(CommandContext& context) {
   }();
   if (!plan) return context.Fail(plan.error());
   for (const auto& warning : plan->warnings) context.err << "warning: " << warning << "\n";
+  if (!options.plan_out.empty()) {
+    if (auto saved = SavePlanFile(options.plan_out, *plan); !saved) {
+      context.err << "s3prune: " << saved.error() << "\n";
+      return kExitFailure;
+    }
+  }
   if (options.output == OutputFormat::kJson) {
     context.out << report::PlanJson(*plan).dump(2) << "\n";
   } else {
     report::WritePlanTable(context.out, *plan);
-    context.out << "This was a plan: nothing was deleted. Run `s3prune apply` with the same arguments to delete.\n";
+    if (options.plan_out.empty()) {
+      context.out << "This was a plan: nothing was deleted. Run `s3prune apply` with the same arguments to delete.\n";
+    } else {
+      context.out << "This was a plan: nothing was deleted. Saved to " << options.plan_out
+                  << ": run `s3prune apply --plan " << options.plan_out << "` to apply exactly this plan.\n";
+    }
   }
   return kExitSuccess;
 }

@@ -22,15 +22,14 @@ void CheckVersioning(const Options& options, s3::S3Client& client, report::PlanR
     return;
   }
   report.versioning = *status;
-  if (*status == s3::VersioningStatus::kNeverEnabled || options.versions) return;
+  report.delete_effect = report::DeleteEffectOf(*status, options.versions);
+  if (report.delete_effect == report::DeleteEffect::kPermanent) return;
   const std::string bucket = "bucket '" + options.root.bucket + "'";
-  if (*status == s3::VersioningStatus::kEnabled) {
-    report.delete_effect = report::DeleteEffect::kMarkerOnly;
+  if (report.delete_effect == report::DeleteEffect::kMarkerOnly) {
     report.warnings.push_back(bucket + " is versioned (Enabled): deleting only adds delete markers and reclaims no "
                               "space; add --versions to delete old versions and delete markers too");
     return;
   }
-  report.delete_effect = report::DeleteEffect::kPermanentForNullVersions;
   report.warnings.push_back(bucket + " has versioning Suspended: deleting removes each object's null version (written "
                             "while versioning was off or suspended) for good and adds a delete marker; versions from "
                             "when it was Enabled stay; add --versions to delete every version and delete marker");

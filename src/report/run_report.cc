@@ -16,6 +16,16 @@ std::string_view DeleteEffectName(DeleteEffect effect) {
   return "permanent";
 }
 
+DeleteEffect DeleteEffectOf(s3::VersioningStatus status, bool versions) {
+  if (versions) return DeleteEffect::kPermanent;  // every version and marker goes
+  switch (status) {
+    case s3::VersioningStatus::kNeverEnabled: return DeleteEffect::kPermanent;
+    case s3::VersioningStatus::kEnabled: return DeleteEffect::kMarkerOnly;
+    case s3::VersioningStatus::kSuspended: return DeleteEffect::kPermanentForNullVersions;
+  }
+  return DeleteEffect::kPermanent;
+}
+
 namespace {
 
 // The bytes whose storage ends when this deployment is deleted as planned.

@@ -27,6 +27,7 @@ enum class DeleteEffect {
                              // versions from when versioning was Enabled stay
 };
 std::string_view DeleteEffectName(DeleteEffect effect);  // "permanent", "delete_marker_only", ...
+DeleteEffect DeleteEffectOf(s3::VersioningStatus status, bool versions);
 
 struct ListingReport {
   std::string bucket;

@@ -1,0 +1,129 @@
+#include "report/plan_file.h"
+
+#include "report/json_view.h"
+#include "s3/core/timestamp.h"
+
+namespace s3prune::report {
+namespace {
+
+using nlohmann::json;
+
+// Reading goes through nlohmann's checked accessors; their exceptions end here as an error.
+struct BadField {
+  std::string what;
+};
+
+const json& Field(const json& object, const char* name) {
+  if (!object.is_object() || !object.contains(name)) throw BadField{std::string("missing \"") + name + "\""};
+  return object.at(name);
+}
+
+template <class T>
+T Value(const json& object, const char* name) {
+  try {
+    return Field(object, name).get<T>();
+  } catch (const json::exception&) {
+    throw BadField{std::string("\"") + name + "\" has the wrong type"};
+  }
+}
+
+policy::Timestamp TimeField(const json& object, const char* name) {
+  auto time = s3::ParseTimestamp(Value<std::string>(object, name));
+  if (!time) throw BadField{std::string("\"") + name + "\" is not an RFC 3339 time"};
+  return *time;
+}
+
+DeleteEffect EffectField(const json& object) {
+  const auto name = Value<std::string>(object, "delete_effect");
+  for (auto effect : {DeleteEffect::kPermanent, DeleteEffect::kMarkerOnly, DeleteEffect::kPermanentForNullVersions}) {
+    if (name == DeleteEffectName(effect)) return effect;
+  }
+  throw BadField{"unknown \"delete_effect\" '" + name + "'"};
+}
+
+policy::Decision DecisionOf(const json& entry) {
+  policy::Decision decision;
+  auto& deployment = decision.deployment;
+  deployment.id = Value<std::string>(entry, "id");
+  deployment.newest = TimeField(entry, "newest");
+  deployment.oldest = TimeField(entry, "oldest");
+  deployment.objects = Value<std::uint64_t>(entry, "objects");
+  deployment.bytes = Value<std::uint64_t>(entry, "bytes");
+  deployment.noncurrent_versions = Value<std::uint64_t>(entry, "noncurrent_versions");
+  deployment.noncurrent_bytes = Value<std::uint64_t>(entry, "noncurrent_bytes");
+  deployment.null_version_bytes = Value<std::uint64_t>(entry, "null_version_bytes");
+  const auto action = Value<std::string>(entry, "action");
+  if (action != "keep" && action != "delete") throw BadField{"unknown \"action\" '" + action + "'"};
+  decision.action = action == "keep" ? policy::Action::kKeep : policy::Action::kDelete;
+  decision.reasons = Value<std::vector<std::string>>(entry, "reasons");
+  return decision;
+}
+
+PlanReport ReportOf(const json& document) {
+  if (Value<std::string>(document, "format") != kPlanFileFormat) {
+    throw BadField{"\"format\" is not " + std::string(kPlanFileFormat)};
+  }
+  PlanReport report;
+  report.bucket = Value<std::string>(document, "bucket");
+  report.prefix = Value<std::string>(document, "prefix");
+  report.now = TimeField(document, "now");
+  report.server_time = Value<std::string>(document, "time_source") == "server";
+  const json& policy = Field(document, "policy");
+  report.versions = Value<bool>(policy, "versions");
+  if (!Field(policy, "keep_last").is_null()) report.policy.keep_last = Value<int>(policy, "keep_last");
+  if (!Field(policy, "keep_within").is_null()) {
+    report.policy.keep_within = policy::Duration{std::chrono::seconds(Value<std::int64_t>(policy, "keep_within_seconds")),
+                                                 Value<std::string>(policy, "keep_within")};
+  }
+  report.policy.age_by = Value<std::string>(policy, "age_by") == "oldest" ? policy::AgeBy::kOldest : policy::AgeBy::kNewest;
+  report.policy.undo_window = {std::chrono::seconds(Value<std::int64_t>(policy, "undo_window_seconds")),
+                               Value<std::string>(policy, "undo_window")};
+  report.policy.keep_globs = Value<std::vector<std::string>>(policy, "keep");
+  report.policy.exclude_globs = Value<std::vector<std::string>>(policy, "exclude");
+  for (const json& list : Field(document, "keep_from_lists")) {
+    policy::NamedDeployments named;
+    named.source = Value<std::string>(list, "source");
+    named.ids = Value<std::vector<std::string>>(list, "ids");
+    report.policy.keep_named.push_back(std::move(named));
+  }
+  report.delete_effect = EffectField(Field(document, "summary"));
+  for (const json& entry : Field(document, "deployments")) report.plan.decisions.push_back(DecisionOf(entry));
+  for (const json& entry : Field(document, "excluded")) {
+    report.plan.excluded.push_back({Value<std::string>(entry, "id"), Value<std::string>(entry, "reason")});
+  }
+  report.root_objects = Value<std::uint64_t>(document, "root_objects");
+  return report;
+}
+
+}  // namespace
+
+json PlanFileJson(const PlanReport& report) {
+  json document = PlanJson(report);
+  document["format"] = kPlanFileFormat;
+  document["policy"]["undo_window_seconds"] = report.policy.undo_window.length.count();
+  json& deployments = document["deployments"];
+  for (std::size_t i = 0; i < report.plan.decisions.size(); ++i) {
+    const auto& deployment = report.plan.decisions[i].deployment;
+    deployments[i]["noncurrent_versions"] = deployment.noncurrent_versions;
+    deployments[i]["noncurrent_bytes"] = deployment.noncurrent_bytes;
+    deployments[i]["null_version_bytes"] = deployment.null_version_bytes;
+  }
+  json lists = json::array();
+  for (const auto& named : report.policy.keep_named) lists.push_back({{"source", named.source}, {"ids", named.ids}});
+  document["keep_from_lists"] = lists;
+  return document;
+}
+
+std::expected<PlanReport, std::string> ParsePlanFile(std::string_view text) {
+  const json document = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (document.is_discarded()) return std::unexpected(std::string("not JSON"));
+  try {
+    return ReportOf(document);
+  } catch (const BadField& bad) {
+    return std::unexpected(bad.what);
+  } catch (const json::exception& error) {
+    return std::unexpected(std::string("malformed: ") + error.what());
+  }
+}
+
+}  // namespace s3prune::report

@@ -1,0 +1,96 @@
+#include "report/plan_file.h"
+
+#include <gtest/gtest.h>
+
+namespace s3prune::report {
+namespace {
+
+using std::chrono::hours;
+
+policy::Timestamp At(int hours_after) {
+  return policy::Timestamp(std::chrono::sys_days(std::chrono::year{2026} / 11 / 1)) + hours(hours_after) +
+         std::chrono::milliseconds(999);
+}
+
+PlanReport SamplePlan() {
+  PlanReport report;
+  report.bucket = "deploys";
+  report.prefix = "sites/";
+  report.now = At(48);
+  report.server_time = true;
+  report.versions = true;
+  report.delete_effect = DeleteEffect::kPermanent;
+  report.policy.keep_last = 1;
+  report.policy.keep_globs = {"release-*"};
+  report.policy.keep_named = {{"s3://deploys/live.txt", {"new"}, {1}, ""}};
+  report.plan.decisions = {
+      {{"new", At(47), At(46), 3, 300, 1, 10, 0}, policy::Action::kKeep, {"among the 1 most recent"}},
+      {{"old", At(10), At(9), 2, 200, 4, 40, 5}, policy::Action::kDelete, {"not kept by any rule", "not the most recent"}},
+  };
+  report.plan.excluded = {{"live", "matches --exclude 'live'"}};
+  report.root_objects = 2;
+  return report;
+}
+
+TEST(PlanFile, RoundTripsWhatApplyNeeds) {
+  const PlanReport saved = SamplePlan();
+  const auto loaded = ParsePlanFile(PlanFileJson(saved).dump(2));
+  ASSERT_TRUE(loaded.has_value()) << loaded.error();
+  EXPECT_EQ(loaded->bucket, "deploys");
+  EXPECT_EQ(loaded->prefix, "sites/");
+  EXPECT_EQ(loaded->now, saved.now);
+  EXPECT_TRUE(loaded->server_time);
+  EXPECT_TRUE(loaded->versions);
+  EXPECT_EQ(loaded->delete_effect, DeleteEffect::kPermanent);
+  ASSERT_EQ(loaded->plan.decisions.size(), 2u);
+  for (std::size_t i = 0; i < 2; ++i) {
+    EXPECT_EQ(loaded->plan.decisions[i].deployment, saved.plan.decisions[i].deployment) << i;
+    EXPECT_EQ(loaded->plan.decisions[i].action, saved.plan.decisions[i].action) << i;
+    EXPECT_EQ(loaded->plan.decisions[i].reasons, saved.plan.decisions[i].reasons) << i;
+  }
+  EXPECT_EQ(loaded->plan.excluded, saved.plan.excluded);
+  ASSERT_EQ(loaded->policy.keep_named.size(), 1u);
+  EXPECT_EQ(loaded->policy.keep_named[0].source, "s3://deploys/live.txt");
+  EXPECT_EQ(loaded->policy.keep_named[0].ids, std::vector<std::string>{"new"});
+  EXPECT_EQ(loaded->root_objects, 2u);
+}
+
+TEST(PlanFile, RefusesWhatIsNotASavedPlan) {
+  auto without = [](const char* field) {
+    auto document = PlanFileJson(SamplePlan());
+    document.erase(field);
+    return document.dump();
+  };
+  auto with = [](const char* field, nlohmann::json value) {
+    auto document = PlanFileJson(SamplePlan());
+    document[field] = std::move(value);
+    return document.dump();
+  };
+  struct Case {
+    std::string text;
+    std::string error;
+  };
+  const Case cases[] = {
+      {"", "not JSON"},
+      {"{", "not JSON"},
+      {"[]", "missing \"format\""},
+      {with("format", "s3prune-plan/0"), "\"format\" is not s3prune-plan/1"},
+      {without("bucket"), "missing \"bucket\""},
+      {with("now", "yesterday"), "\"now\" is not an RFC 3339 time"},
+      {with("root_objects", "two"), "\"root_objects\" has the wrong type"},
+      {without("keep_from_lists"), "missing \"keep_from_lists\""},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.text.substr(0, 40));
+    const auto loaded = ParsePlanFile(c.text);
+    ASSERT_FALSE(loaded.has_value());
+    EXPECT_EQ(loaded.error(), c.error);
+  }
+  // A plan edited by hand to delete what it did not decide is still only what it says.
+  auto edited = PlanFileJson(SamplePlan());
+  edited["deployments"][0]["action"] = "destroy";
+  EXPECT_EQ(ParsePlanFile(edited.dump()).error(), "unknown \"action\" 'destroy'");
+}
+
+}  // namespace
+}  // namespace s3prune::report
