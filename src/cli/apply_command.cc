@@ -4,6 +4,8 @@
 
 #include "cli/command_context.h"
 #include "cli/exit_codes.h"
+#include "cli/deletion_log.h"
+#include "cli/interrupt.h"
 #include "cli/planning.h"
 #include "cli/saved_plan.h"
 #include "prune/executor.h"
@@ -20,11 +22,6 @@ bool IsYes(std::string answer) {
   std::ranges::transform(answer, answer.begin(), [](unsigned char c) { return std::tolower(c); });
   while (!answer.empty() && std::isspace(static_cast<unsigned char>(answer.back()))) answer.pop_back();
   return answer == "y" || answer == "yes";
-}
-
-int Refuse(const CommandContext& context, const std::string& why) {
-  context.err << "s3prune: " << why << "; nothing was deleted\n";
-  return kExitFailure;
 }
 
 // The safety checks between showing a plan and deleting; an empty string means go ahead.
@@ -61,8 +58,10 @@ std::string CheckPointersUnchanged(CommandContext& context, const std::vector<po
   return {};
 }
 
-// Failures weigh more than deployments left whole on purpose: both mean "run again".
-int ApplyExitCode(const prune::ExecutionResult& result) {
+// An interruption is told first (scripts and init systems expect 128 + the signal); failures
+// weigh more than deployments left whole on purpose: both mean "run again".
+int ApplyExitCode(const prune::ExecutionResult& result, int signal) {
+  if (result.interrupted) return 128 + signal;
   if (result.Complete()) return kExitSuccess;
   const bool failed = result.upload_listing_error ||
                       std::ranges::any_of(result.uploads, [](const prune::UploadOutcome& u) { return u.error.has_value(); }) ||
@@ -73,7 +72,7 @@ int ApplyExitCode(const prune::ExecutionResult& result) {
 }
 
 s3::Error Refusal(const std::string& why) {
-  return s3::MakeError(s3::ErrorCode::kInvalidRequest, why + "; nothing was deleted");
+  return s3::MakeError(s3::ErrorCode::kRefused, why + "; nothing was deleted");
 }
 
 // apply --plan FILE: the saved plan, as long as the world it was made in still holds. Its age
@@ -102,6 +101,12 @@ s3::Result<report::PlanReport> SavedPlanStillHolds(CommandContext& context) {
 int RunApply(CommandContext& context) {
   const Options& options = context.options;
   const bool show_progress = context.ShowProgress();
+  std::optional<DeletionLog> deletion_log;
+  if (!options.log_deleted.empty()) {
+    auto opened = DeletionLog::Open(options.log_deleted, options.root.bucket, [] { return std::chrono::system_clock::now(); });
+    if (!opened) return context.Fail(s3::MakeError(s3::ErrorCode::kBadConfig, opened.error()));
+    deletion_log.emplace(std::move(*opened));
+  }
   prune::ProgressCounters progress;
   auto plan = [&]() -> s3::Result<report::PlanReport> {
     if (context.saved_plan) return SavedPlanStillHolds(context);
@@ -119,18 +124,25 @@ int RunApply(CommandContext& context) {
 
   report::ApplyReport applied{std::move(*plan), {}, options.price_per_gb};
   const auto doomed = DoomedDeployments(applied.plan.plan);
+  int signal = 0;
   if (!doomed.empty()) {
     context.out << std::flush;
-    if (auto refusal = CheckBeforeDeleting(context, applied.plan); !refusal.empty()) return Refuse(context, refusal);
-    if (auto refusal = CheckPointersUnchanged(context, doomed); !refusal.empty()) return Refuse(context, refusal);
+    auto refusal = CheckBeforeDeleting(context, applied.plan);
+    if (refusal.empty()) refusal = CheckPointersUnchanged(context, doomed);
+    if (!refusal.empty()) return context.Fail(Refusal(refusal), &applied.plan);
     progress.listed = 0;
     report::ProgressLine line(context.err, progress, show_progress);
-    const prune::ExecutionRequest request{.bucket = options.root.bucket, .prefix = options.root.key,
+    const InterruptScope interrupt;
+    prune::ExecutionRequest request{.bucket = options.root.bucket, .prefix = options.root.key,
                                     .mode = ListingModeFor(options), .concurrency = options.concurrency,
                                     .progress = &progress,
                                     .snapshot_time = applied.plan.server_time ? std::optional(applied.plan.now)
-                                                                              : std::nullopt};
+                                                                              : std::nullopt,
+                                    .should_stop = [&interrupt] { return interrupt.Requested(); },
+                                    .on_deleted = {}};
+    if (deletion_log) request.on_deleted = [&](const auto& entries) { deletion_log->Write(entries); };
     applied.result = prune::ExecuteDeletion(context.client, doomed, request);
+    signal = interrupt.Signal();
   }
   if (table) {
     if (doomed.empty()) context.out << "Nothing to delete.\n";
@@ -138,9 +150,14 @@ int RunApply(CommandContext& context) {
   } else {
     auto document = report::ApplyJson(applied);
     document["stats"] = report::StatsJson(context.Stats());
-    context.out << document.dump(2) << "\n";
+    context.out << report::JsonText(document) << "\n";
   }
-  return ApplyExitCode(applied.result);
+  if (deletion_log && deletion_log->Failed()) {
+    context.err << "s3prune: writing --log-deleted " << deletion_log->path()
+                << " failed: the audit trail is incomplete (the summary above is complete)\n";
+    return applied.result.interrupted ? 128 + signal : kExitPartial;
+  }
+  return ApplyExitCode(applied.result, signal);
 }
 
 }  // namespace s3prune::cli

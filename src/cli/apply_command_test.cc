@@ -5,6 +5,7 @@
 // tested in tests/integration/cli_apply_test.cc.
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <optional>
 #include <sstream>
 #include <stdexcept>
@@ -15,6 +16,8 @@
 #include "cli/exit_codes.h"
 #include "cli/options.h"
 #include "testing/fake_bucket.h"
+
+#include <nlohmann/json.hpp>
 
 namespace s3prune::cli {
 namespace {
@@ -231,6 +234,48 @@ TEST(RunApply, AListingErrorWhilePlanningDeletesNothing) {
     EXPECT_EQ(run.code, kExitFailure) << c.name << "\n" << run.err;
     EXPECT_TRUE(Contains(run.err, "s3prune: ")) << c.name << ": " << run.err;
     EXPECT_TRUE(bucket.Requests(Operation::kDeleteObjects).empty()) << c.name;
+    EXPECT_EQ(Joined(bucket.CurrentKeys()), kAllKeys) << c.name;
+  }
+}
+
+// With --output json, stdout is one JSON document whatever the outcome: scripts never parse
+// stderr. A refusal after planning carries the plan.
+TEST(RunApply, EveryOutcomeIsOneJsonDocumentOnStdout) {
+  struct Case {
+    const char* name;
+    std::vector<std::string> args;
+    std::function<void(FakeBucket&)> fault;
+    int code;
+    const char* error_code;  // "" for a result document
+    bool has_plan;
+  };
+  const std::vector<Case> cases = {
+      {"applied", {"--yes"}, [](FakeBucket&) {}, kExitSuccess, "", true},
+      {"--max-delete refuses", {"--yes", "--max-delete", "1"}, [](FakeBucket&) {}, kExitFailure, "refused", true},
+      {"no confirmation possible", {}, [](FakeBucket&) {}, kExitFailure, "refused", true},
+      {"the pointer is gone",
+       {"--yes"},
+       [](FakeBucket& bucket) { bucket.AddRule(PointerRead(), Reply(404, ErrorXml("NoSuchKey", "gone"))); },
+       kExitFailure, "not_found", false},
+  };
+  for (const auto& c : cases) {
+    FakeBucket bucket(kBucket);
+    PutFourDeployments(bucket);
+    c.fault(bucket);
+    auto args = c.args;
+    args.insert(args.end(), {"-o", "json"});
+    const ApplyRun run = Apply(bucket, args);
+    EXPECT_EQ(run.code, c.code) << c.name << "\n" << run.err;
+    const auto document = nlohmann::json::parse(run.out, nullptr, false);
+    ASSERT_FALSE(document.is_discarded()) << c.name << ": " << run.out;
+    if (std::string(c.error_code).empty()) {
+      EXPECT_TRUE(document.contains("result")) << c.name;
+      continue;
+    }
+    EXPECT_EQ(document["error"]["code"], c.error_code) << c.name;
+    EXPECT_EQ(document["error"]["exit_code"], c.code) << c.name;
+    EXPECT_FALSE(document["error"]["message"].get<std::string>().empty()) << c.name;
+    EXPECT_EQ(document.contains("plan"), c.has_plan) << c.name;
     EXPECT_EQ(Joined(bucket.CurrentKeys()), kAllKeys) << c.name;
   }
 }

@@ -35,8 +35,9 @@ struct CommandContext {
   // Requests so far and the time since `started`.
   report::RunStats Stats() const;
 
-  // Prints "s3prune: <message>" on err and returns the exit code for the error.
-  int Fail(const s3::Error& error) const;
+  // Prints "s3prune: <message>" on err and returns the exit code for the error. With
+  // --output json, stdout gets the error document too, with the plan when one was made.
+  int Fail(const s3::Error& error, const report::PlanReport* plan = nullptr) const;
 };
 
 int RunLs(CommandContext& context);

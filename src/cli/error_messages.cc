@@ -41,7 +41,8 @@ std::string Explain(const s3::Error& error, const ErrorContext& context) {
     case ErrorCode::kBadConfig:
     case ErrorCode::kRequestTimeout:
     case ErrorCode::kInvalidRequest:
-    case ErrorCode::kMalformedReply: break;
+    case ErrorCode::kMalformedReply:
+    case ErrorCode::kRefused: break;
   }
   return error.message;
 }

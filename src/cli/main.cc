@@ -11,30 +11,37 @@
 #include "cli/exit_codes.h"
 #include "cli/options.h"
 #include "cli/saved_plan.h"
+#include "report/json_view.h"
 #include "report/table_view.h"
 
 namespace s3prune::cli {
 namespace {
 
+// An error before a command could run: one line on stderr, and with --output json the error
+// document on stdout too, so scripts never parse stderr.
+int FailEarly(bool json, std::string_view code, const std::string& message, int exit_code) {
+  std::cerr << "s3prune: " << message << "\n";
+  if (json) std::cout << report::JsonText(report::ErrorDocument(code, message, exit_code)) << "\n";
+  return exit_code;
+}
+
 int RunCommand(const Options& parsed) {
   const auto started = std::chrono::steady_clock::now();
+  const bool json = parsed.output == OutputFormat::kJson;
   // apply --plan FILE: the file names the target and the policy; a bad file is bad input.
   std::optional<report::PlanReport> saved_plan;
   Options options = parsed;
   if (!parsed.plan_file.empty()) {
     auto loaded = LoadPlanFile(parsed.plan_file);
     auto saved_options = loaded ? OptionsForSavedPlan(parsed, *loaded) : std::unexpected(loaded.error());
-    if (!saved_options) {
-      std::cerr << "s3prune: " << saved_options.error() << "\n";
-      return kExitUsage;
-    }
+    if (!saved_options) return FailEarly(json, "usage", saved_options.error(), kExitUsage);
     options = std::move(*saved_options);
     saved_plan = std::move(*loaded);
   }
   auto setup = SetUpClient(options, s3::ProcessEnvironment(), std::cerr);
   if (!setup) {
-    std::cerr << "s3prune: " << DescribeError(setup.error(), {options.root.bucket, "", ""}) << "\n";
-    return ExitCodeFor(setup.error());
+    return FailEarly(json, s3::ErrorCodeName(setup.error().code), DescribeError(setup.error(), {options.root.bucket, "", ""}),
+                     ExitCodeFor(setup.error()));
   }
   CommandContext context{
       .options = options,
@@ -69,16 +76,17 @@ int RunCommand(const Options& parsed) {
 int Main(int argc, char** argv) {
   try {
     auto options = ParseCommandLine(argc, argv);
+    if (!options && options.error().exit_code != kExitSuccess) {
+      return FailEarly(WantsJsonOutput(argc, argv), "usage", options.error().text, options.error().exit_code);
+    }
     if (!options) {
-      auto& stream = options.error().exit_code == kExitSuccess ? std::cout : std::cerr;
-      stream << (options.error().exit_code == kExitSuccess ? "" : "s3prune: ") << options.error().text;
-      if (!options.error().text.ends_with('\n')) stream << "\n";
+      std::cout << options.error().text;  // --help, --version
+      if (!options.error().text.ends_with('\n')) std::cout << "\n";
       return options.error().exit_code;
     }
     return RunCommand(*options);
   } catch (const std::exception& error) {
-    std::cerr << "s3prune: internal error: " << error.what() << "\n";
-    return kExitFailure;
+    return FailEarly(WantsJsonOutput(argc, argv), "internal", std::string("internal error: ") + error.what(), kExitFailure);
   }
 }
 

@@ -166,6 +166,15 @@ std::expected<void, std::string> CheckSavedPlanOptions(const CLI::App& apply, Op
 
 }  // namespace
 
+bool WantsJsonOutput(int argc, const char* const* argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--output=json" || arg == "-ojson") return true;
+    if ((arg == "--output" || arg == "-o") && i + 1 < argc && std::string_view(argv[i + 1]) == "json") return true;
+  }
+  return false;
+}
+
 std::expected<Options, CommandLineExit> ParseCommandLine(int argc, const char* const* argv) {
   Options options;
   RawOptions raw;
@@ -188,6 +197,8 @@ std::expected<Options, CommandLineExit> ParseCommandLine(int argc, const char* c
   apply->add_flag("--yes,-y", options.yes, "do not ask for confirmation");
   apply->add_option("--plan", options.plan_file,
                     "apply the plan saved by `plan --out FILE` exactly, without planning again (no target or policy)");
+  apply->add_option("--log-deleted", options.log_deleted,
+                    "append one JSON line per deleted key or version to FILE, as each batch completes");
   apply->add_option("--max-plan-age", raw.max_plan_age,
                     "with --plan, refuse a plan older than DURATION (default 1d)");
   ls->add_flag("--versions", options.versions, "also count noncurrent versions and delete markers");

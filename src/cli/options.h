@@ -51,6 +51,8 @@ struct Options {
   std::string plan_out;   // plan --out FILE: also write the plan there
   std::string plan_file;  // apply --plan FILE: apply that plan; root and versions come from it
   std::chrono::seconds max_plan_age = std::chrono::days{1};  // apply --plan refuses older plans
+
+  std::string log_deleted;  // apply --log-deleted FILE: one JSON line per deleted key, appended
 };
 
 // What to do instead of running a command: print `text` and exit with `exit_code`
@@ -59,6 +61,10 @@ struct CommandLineExit {
   int exit_code = 2;
   std::string text;
 };
+
+// Whether the command line asks for --output json (-o json, --output=json, -ojson), read
+// without parsing it: a usage error is printed as JSON too then.
+bool WantsJsonOutput(int argc, const char* const* argv);
 
 std::expected<Options, CommandLineExit> ParseCommandLine(int argc, const char* const* argv);
 

@@ -19,12 +19,11 @@ int RunPlan(CommandContext& context) {
   for (const auto& warning : plan->warnings) context.err << "warning: " << warning << "\n";
   if (!options.plan_out.empty()) {
     if (auto saved = SavePlanFile(options.plan_out, *plan); !saved) {
-      context.err << "s3prune: " << saved.error() << "\n";
-      return kExitFailure;
+      return context.Fail(s3::MakeError(s3::ErrorCode::kBadConfig, saved.error()), &*plan);
     }
   }
   if (options.output == OutputFormat::kJson) {
-    context.out << report::PlanJson(*plan).dump(2) << "\n";
+    context.out << report::JsonText(report::PlanJson(*plan)) << "\n";
   } else {
     report::WritePlanTable(context.out, *plan);
     if (options.plan_out.empty()) {

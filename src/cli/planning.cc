@@ -41,7 +41,7 @@ std::optional<s3::Error> PointerRefusal(const Options& options, const policy::Pl
   std::string message = plan.pointer_problems.front().message;
   if (plan.pointer_problems.size() > 1) message += " (and " + std::to_string(plan.pointer_problems.size() - 1) + " more)";
   message += ": fix the pointer, or pass --allow-missing-keep-from to go on without it; nothing was deleted";
-  return s3::MakeError(s3::ErrorCode::kInvalidRequest, std::move(message));
+  return s3::MakeError(s3::ErrorCode::kRefused, std::move(message));
 }
 
 }  // namespace

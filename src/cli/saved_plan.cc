@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "policy/duration.h"
+#include "report/json_view.h"
 #include "report/plan_file.h"
 #include "s3/core/timestamp.h"
 
@@ -47,7 +48,7 @@ std::expected<void, std::string> SavePlanFile(const std::string& path, const rep
   const std::string temporary = path + ".tmp";
   {
     std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
-    file << report::PlanFileJson(plan).dump(2) << "\n";
+    file << report::JsonText(report::PlanFileJson(plan)) << "\n";
     file.close();
     if (!file) {
       std::remove(temporary.c_str());

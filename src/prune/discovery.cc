@@ -92,6 +92,7 @@ s3::Result<Inventory> DiscoverDeployments(s3::S3Client& client, const DiscoveryR
     auto listed = ListRange(client, listing, ranges[r], [&](std::vector<ListedEntry>&& entries) {
       for (const auto& entry : entries) Count(own[entry.deployment], entry);
       if (request.progress != nullptr) request.progress->listed.fetch_add(entries.size(), std::memory_order_relaxed);
+      return s3::PageControl::kContinue;
     });
     if (!listed) errors[r] = listed.error();
   });

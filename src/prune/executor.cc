@@ -31,7 +31,13 @@ class Deleter {
   Deleter(s3::S3Client& client, const ExecutionRequest& request, ExecutionResult& result)
       : client_(client), request_(request), result_(result) {}
 
+  bool StopRequested() const { return request_.should_stop && request_.should_stop(); }
+
   void Delete(const DeleteBatch& batch) {
+    if (StopRequested()) {
+      MarkInterrupted(batch);
+      return;
+    }
     std::vector<s3::ObjectIdentifier> objects;
     objects.reserve(batch.size());
     for (const auto& doomed : batch) objects.push_back(doomed.object);
@@ -46,6 +52,7 @@ class Deleter {
     }
     std::uint64_t deleted_count = 0;
     std::uint64_t failed_count = 0;
+    std::vector<DeletedEntry> deleted;
     std::lock_guard lock(mutex_);
     for (const auto& doomed : batch) {
       DeploymentOutcome& outcome = result_.deployments[doomed.deployment];
@@ -62,7 +69,9 @@ class Deleter {
       (doomed.is_current ? outcome.objects_deleted : outcome.versions_deleted) += 1;
       outcome.bytes_deleted += doomed.size;
       ++deleted_count;
+      if (request_.on_deleted) deleted.push_back({outcome.id, doomed.object, doomed.size});
     }
+    if (request_.on_deleted && !deleted.empty()) request_.on_deleted(deleted);
     if (request_.progress != nullptr) {
       request_.progress->deleted.fetch_add(deleted_count, std::memory_order_relaxed);
       request_.progress->failed.fetch_add(failed_count, std::memory_order_relaxed);
@@ -74,12 +83,22 @@ class Deleter {
     result_.deployments[deployment].listing_error = error;
   }
 
+  void MarkInterrupted(std::size_t deployment) {
+    std::lock_guard lock(mutex_);
+    result_.deployments[deployment].interrupted = true;
+  }
+
   void RecordChange(std::size_t deployment, std::string why) {
     std::lock_guard lock(mutex_);
     result_.deployments[deployment].changed_since_plan = std::move(why);
   }
 
  private:
+  void MarkInterrupted(const DeleteBatch& batch) {
+    std::lock_guard lock(mutex_);
+    for (const auto& doomed : batch) result_.deployments[doomed.deployment].interrupted = true;
+  }
+
   static std::string s3CodeOf(const s3::Error& error) {
     return error.s3_code.empty() ? std::string(s3::ErrorCodeName(error.code)) : error.s3_code;
   }
@@ -112,11 +131,19 @@ class RangeWorker {
 
   // The listing stopped: the deployment being listed and those after it are left whole.
   void Fail(const s3::Error& error) {
-    const std::size_t first = pending_.empty() ? released_ : current_;
-    for (std::size_t local = first; local < global_.size(); ++local) deleter_.RecordListingError(global_[local], error);
+    for (std::size_t local = FirstNotReleased(); local < global_.size(); ++local) {
+      deleter_.RecordListingError(global_[local], error);
+    }
+  }
+
+  // The run was interrupted: the deployments not yet handed to the deleters are not touched.
+  void Interrupt() {
+    for (std::size_t local = FirstNotReleased(); local < global_.size(); ++local) deleter_.MarkInterrupted(global_[local]);
   }
 
  private:
+  std::size_t FirstNotReleased() const { return pending_.empty() ? released_ : current_; }
+
   void Release() {
     if (pending_.empty()) return;
     const std::size_t index = global_[current_];
@@ -178,7 +205,7 @@ void AbortUploads(s3::S3Client& client, const ExecutionRequest& request, const I
 }  // namespace
 
 bool ExecutionResult::Complete() const {
-  if (upload_listing_error) return false;
+  if (upload_listing_error || interrupted) return false;
   if (std::ranges::any_of(uploads, [](const UploadOutcome& u) { return u.error.has_value(); })) return false;
   return std::ranges::none_of(deployments, [](const DeploymentOutcome& d) {
     return !d.failures.empty() || d.listing_error.has_value() || !d.changed_since_plan.empty();
@@ -223,11 +250,19 @@ ExecutionResult ExecuteDeletion(s3::S3Client& client, const std::vector<policy::
       std::vector<std::size_t> global;  // range-local deployment index -> index into doomed
       for (const auto& id : ranges[r].ids) global.push_back(index.at(id));
       RangeWorker worker(doomed, global, request, deleter, queue);
-      auto listed = ListRange(client, listing, ranges[r], [&](std::vector<ListedEntry>&& entries) {
+      bool stopped = deleter.StopRequested();
+      auto listed = stopped ? s3::Result<void>{} : ListRange(client, listing, ranges[r], [&](std::vector<ListedEntry>&& entries) {
+        if (deleter.StopRequested()) {
+          stopped = true;
+          return s3::PageControl::kStop;
+        }
         if (request.progress != nullptr) request.progress->listed.fetch_add(entries.size(), std::memory_order_relaxed);
         worker.Add(std::move(entries));
+        return s3::PageControl::kContinue;
       });
-      if (listed) {
+      if (stopped) {
+        worker.Interrupt();
+      } else if (listed) {
         worker.Finish();
       } else {
         worker.Fail(listed.error());
@@ -235,6 +270,8 @@ ExecutionResult ExecuteDeletion(s3::S3Client& client, const std::vector<policy::
     });
     queue.Close();
   }  // delete workers drain the queue and join here
+  result.interrupted = deleter.StopRequested();
+  if (result.interrupted) return result;  // uploads are aborted by the run that finishes the job
   AbortUploads(client, request, index, result);
   return result;
 }

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,6 +23,13 @@
 #include "s3/client.h"
 
 namespace s3prune::prune {
+
+// One entry a DeleteObjects reply confirmed deleted, for the audit trail.
+struct DeletedEntry {
+  std::string deployment;
+  s3::ObjectIdentifier object;  // key and version id ("" when deleted without one)
+  std::uint64_t size = 0;
+};
 
 struct ExecutionRequest {
   std::string bucket;
@@ -35,6 +43,12 @@ struct ExecutionRequest {
   // The plan's time on the server's clock: nothing LastModified after it is ever deleted, and
   // a deployment holding such an entry is left whole. nullopt: only the count is checked.
   std::optional<s3::Timestamp> snapshot_time;
+  // Polled before each listing page is used and each batch is sent; once it returns true
+  // (Ctrl-C, SIGTERM) nothing new starts, batches in flight finish. Empty: never stops.
+  std::function<bool()> should_stop;
+  // Called with each batch's deleted entries as it completes (--log-deleted), one batch at a
+  // time (never concurrently); optional.
+  std::function<void(const std::vector<DeletedEntry>&)> on_deleted;
 };
 
 struct DeploymentOutcome {
@@ -45,6 +59,7 @@ struct DeploymentOutcome {
   std::vector<s3::DeleteFailure> failures;
   std::optional<s3::Error> listing_error;  // listing stopped: the deployment was left whole
   std::string changed_since_plan;  // why it was left whole ("" when it was deleted as planned)
+  bool interrupted = false;  // the run stopped before all of it was deleted: run again to finish
 };
 
 struct UploadOutcome {
@@ -57,9 +72,10 @@ struct ExecutionResult {
   std::vector<DeploymentOutcome> deployments;  // in the order given
   std::vector<UploadOutcome> uploads;
   std::optional<s3::Error> upload_listing_error;
+  bool interrupted = false;  // should_stop said so: what was not started was not done
 
-  // True when every object was deleted, every upload aborted, every listing completed and no
-  // deployment changed since the plan.
+  // True when every object was deleted, every upload aborted, every listing completed, no
+  // deployment changed since the plan and the run was not interrupted.
   bool Complete() const;
 };
 

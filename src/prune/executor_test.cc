@@ -42,7 +42,7 @@ std::vector<policy::Deployment> Doomed(const std::vector<std::string>& ids, std:
 
 ExecutionRequest Request(std::size_t concurrency, ListingMode mode = ListingMode::kCurrentObjects) {
   // One range per object: these tests are about many ranges, whatever the sizes.
-  return {kBucket, kPrefix, mode, concurrency, nullptr, 1, std::nullopt};
+  return {kBucket, kPrefix, mode, concurrency, nullptr, 1, std::nullopt, {}, {}};
 }
 
 std::string Describe(const std::vector<s3::DeleteFailure>& failures) {
@@ -323,6 +323,48 @@ TEST(ExecuteDeletion, ADeploymentChangedSinceThePlanIsLeftWhole) {
     for (const auto& batch : bucket.DeleteBatches()) sent += batch.size();
     EXPECT_EQ(sent, 8u) << "never more than the plan showed";
   }
+}
+
+}  // namespace
+}  // namespace s3prune::prune
+
+namespace s3prune::prune {
+namespace {
+
+// Ctrl-C after the first batch: the batch in flight finishes, no other is sent, nothing is
+// listed further, no upload is aborted, and each deployment not deleted whole says so.
+TEST(ExecuteDeletion, AStopRequestSendsNoNewBatchAndSaysWhatWasNotDone) {
+  FakeBucket bucket(kBucket);
+  PutDeployments(bucket, {"a", "b", "c"}, 700);
+  bucket.AddUpload("www/c/big.bin", "u1");
+  bucket.set_page_size(100);
+  FakeBucketClient s3(bucket);
+  bool stop = false;
+  std::vector<DeletedEntry> logged;
+  ExecutionRequest request = Request(1);
+  request.objects_per_range = 100'000;  // one range: the listing is still under way at the stop
+  request.should_stop = [&] { return stop; };
+  request.on_deleted = [&](const std::vector<DeletedEntry>& entries) {
+    logged.insert(logged.end(), entries.begin(), entries.end());
+    stop = true;  // the signal arrives while the first batch is in flight
+  };
+  const auto result = ExecuteDeletion(s3.client(), Doomed({"a", "b", "c"}, 700), request);
+
+  ASSERT_EQ(bucket.DeleteBatches().size(), 1u);
+  EXPECT_EQ(bucket.DeleteBatches()[0].size(), 1000u);
+  EXPECT_EQ(logged.size(), 1000u) << "every deleted entry is reported, none that was not";
+  EXPECT_EQ(logged.front().deployment, "a");
+  EXPECT_EQ(KeysUnder(bucket, "www/").size(), 2100u - 1000u);
+  EXPECT_TRUE(result.interrupted);
+  EXPECT_FALSE(result.Complete());
+  EXPECT_FALSE(OutcomeOf(result, "a").interrupted) << "a was deleted whole";
+  EXPECT_EQ(OutcomeOf(result, "a").objects_deleted, 700u);
+  EXPECT_TRUE(OutcomeOf(result, "b").interrupted);
+  EXPECT_EQ(OutcomeOf(result, "b").objects_deleted, 300u);
+  EXPECT_TRUE(OutcomeOf(result, "c").interrupted);
+  EXPECT_EQ(OutcomeOf(result, "c").objects_deleted, 0u);
+  EXPECT_TRUE(bucket.Requests(Operation::kAbortUpload).empty());
+  EXPECT_EQ(bucket.UploadIds(), std::vector<std::string>{"u1"});
 }
 
 }  // namespace

@@ -40,7 +40,7 @@ s3::PageControl VisitPage(const RangeListing& listing, const KeyRange& range, co
       entries.push_back(to_entry(item, *deployment));
     }
   }
-  visit(std::move(entries));
+  if (visit(std::move(entries)) == s3::PageControl::kStop) return s3::PageControl::kStop;
   return control;
 }
 

@@ -15,6 +15,7 @@
 #include "prune/key_layout.h"
 #include "s3/client.h"
 #include "s3/list_operations.h"
+#include "s3/paginator.h"
 #include "s3/core/model.h"
 
 namespace s3prune::prune {
@@ -42,8 +43,9 @@ struct RangeListing {
   int page_size = s3::kMaxKeysPerList;
 };
 
-// Called once per page with that page's entries of the range's deployments (possibly none).
-using PageVisitor = std::function<void(std::vector<ListedEntry>&& entries)>;
+// Called once per page with that page's entries of the range's deployments (possibly none);
+// kStop ends the listing there (the executor's interruption), as a complete one.
+using PageVisitor = std::function<s3::PageControl(std::vector<ListedEntry>&& entries)>;
 
 s3::Result<void> ListRange(s3::S3Client& client, const RangeListing& listing, const KeyRange& range,
                            const PageVisitor& visit);

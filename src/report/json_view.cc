@@ -99,12 +99,19 @@ json PlanJson(const PlanReport& report) {
   };
 }
 
+std::string JsonText(const json& document) { return document.dump(2, ' ', false, json::error_handler_t::replace); }
+
+json ErrorDocument(std::string_view code, const std::string& message, int exit_code) {
+  return {{"error", {{"code", code}, {"message", message}, {"exit_code", exit_code}}}};
+}
+
 json ApplyJson(const ApplyReport& report) {
   json out = PlanJson(report.plan);
   const ApplyTotals totals = Totals(report);
   json failed = json::array();
   json incomplete = json::array();
   json changed = json::array();
+  json interrupted = json::array();
   for (const auto& outcome : report.result.deployments) {
     for (const auto& failure : outcome.failures) {
       failed.push_back({{"deployment", outcome.id},
@@ -116,6 +123,7 @@ json ApplyJson(const ApplyReport& report) {
     if (!outcome.changed_since_plan.empty()) {
       changed.push_back({{"deployment", outcome.id}, {"reason", outcome.changed_since_plan}});
     }
+    if (outcome.interrupted) interrupted.push_back(outcome.id);
     if (outcome.listing_error) {
       incomplete.push_back({{"deployment", outcome.id}, {"error", ErrorJson(*outcome.listing_error)}});
     }
@@ -130,6 +138,8 @@ json ApplyJson(const ApplyReport& report) {
       {"complete", report.result.Complete()},
       {"deployments_deleted", totals.deployments_deleted},
       {"deployments_changed", totals.deployments_changed},
+      {"interrupted", report.result.interrupted},
+      {"deployments_interrupted", interrupted},
       {"objects_deleted", totals.objects_deleted},
       {"versions_deleted", totals.versions_deleted},
       {"bytes_deleted", totals.bytes_deleted},

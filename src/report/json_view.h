@@ -16,6 +16,14 @@ namespace s3prune::report {
 
 nlohmann::json ListingJson(const ListingReport& report);
 nlohmann::json PlanJson(const PlanReport& report);
+// The document as printed: indented; bytes that are not UTF-8 (keys may hold any) become
+// U+FFFD instead of throwing after a deletion.
+std::string JsonText(const nlohmann::json& document);
+
+// What --output json prints instead of a result when the run ends in an error or a refusal:
+// {"error": {"code": "refused", "message": "...", "exit_code": 1}}.
+nlohmann::json ErrorDocument(std::string_view code, const std::string& message, int exit_code);
+
 nlohmann::json ApplyJson(const ApplyReport& report);
 nlohmann::json StatsJson(const RunStats& stats);
 

@@ -68,6 +68,8 @@ ApplyTotals Totals(const ApplyReport& report) {
   for (const auto& outcome : report.result.deployments) {
     if (!outcome.changed_since_plan.empty()) {
       ++totals.deployments_changed;
+    } else if (outcome.interrupted) {
+      ++totals.deployments_interrupted;
     } else if (outcome.failures.empty() && !outcome.listing_error) {
       ++totals.deployments_deleted;
     }
@@ -76,7 +78,7 @@ ApplyTotals Totals(const ApplyReport& report) {
     if (report.plan.delete_effect == DeleteEffect::kPermanent) {
       totals.bytes_reclaimed += outcome.bytes_deleted;
     } else if (report.plan.delete_effect == DeleteEffect::kPermanentForNullVersions && outcome.failures.empty() &&
-               !outcome.listing_error && outcome.changed_since_plan.empty()) {
+               !outcome.listing_error && outcome.changed_since_plan.empty() && !outcome.interrupted) {
       if (auto it = planned.find(outcome.id); it != planned.end()) totals.bytes_reclaimed += it->second->null_version_bytes;
     }
     totals.objects_deleted += outcome.objects_deleted;

@@ -78,6 +78,7 @@ struct ApplyReport {
 struct ApplyTotals {
   std::size_t deployments_deleted = 0;  // deployments with nothing left to fail
   std::size_t deployments_changed = 0;  // left whole: written to since the plan
+  std::size_t deployments_interrupted = 0;  // not (fully) deleted: the run was interrupted
   std::uint64_t objects_deleted = 0;
   std::uint64_t versions_deleted = 0;
   std::uint64_t bytes_deleted = 0;

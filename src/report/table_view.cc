@@ -153,6 +153,10 @@ void WriteApplySummary(std::ostream& out, const ApplyReport& report) {
       out << "changed since the plan, left whole: " << outcome.id << " (" << outcome.changed_since_plan
           << "); plan again to decide on it\n";
     }
+    if (outcome.interrupted) {
+      out << "interrupted: " << outcome.id << " was not deleted"
+          << (outcome.objects_deleted + outcome.versions_deleted > 0 ? " completely" : "") << "\n";
+    }
     if (outcome.listing_error) {
       out << "incomplete: deployment " << outcome.id << " could not be listed to the end ("
           << outcome.listing_error->message << "); it was left whole\n";
@@ -160,6 +164,10 @@ void WriteApplySummary(std::ostream& out, const ApplyReport& report) {
   }
   for (const auto& upload : report.result.uploads) {
     if (upload.error) out << "failed: abort upload of " << upload.key << ": " << upload.error->message << "\n";
+  }
+  if (report.result.interrupted) {
+    out << "Interrupted: " << Plural(totals.deployments_interrupted, "deployment")
+        << " not deleted or not completely; incomplete multipart uploads not aborted. Run apply again to finish.\n";
   }
   if (report.result.upload_listing_error) {
     out << "incomplete: multipart uploads could not be listed (" << report.result.upload_listing_error->message << ")\n";

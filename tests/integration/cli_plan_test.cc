@@ -194,7 +194,7 @@ TEST_F(CliPlan, PrefixScopesDeploymentsToItsOwnSegment) {
   SeedDeployments(bucket.client(), bucket.name(), "sites/www/", {{"d1", {"index.html"}}, {"d2", {"index.html"}}});
   PutObjects(bucket.client(), bucket.name(), {"sites/www/robots.txt", "sites/other.txt"});
 
-  for (const std::string target : {"s3://" + bucket.name() + "/sites/www/", "s3://" + bucket.name() + "/sites/www"}) {
+  for (const std::string& target : {"s3://" + bucket.name() + "/sites/www/", "s3://" + bucket.name() + "/sites/www"}) {
     const auto document = Plan(server, target, {"--keep-last", "1"});
     EXPECT_EQ(document["prefix"], "sites/www/") << target;
     EXPECT_EQ(Actions(document), (Map{{"d1", "delete"}, {"d2", "keep"}})) << target;

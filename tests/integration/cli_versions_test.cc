@@ -181,7 +181,9 @@ TEST_F(CliVersions, SuspendedVersioningIsToldTruthfully) {
   EXPECT_EQ(std::get<0>(Only(left, false)[0]), "a/old");
   EXPECT_EQ(Only(left, true).size(), 2u) << "a null delete marker on each key";
   for (const auto& entry : left) {
-    if (!std::get<2>(entry)) EXPECT_NE(std::get<1>(entry), "null");
+    if (!std::get<2>(entry)) {
+      EXPECT_NE(std::get<1>(entry), "null");
+    }
   }
 }
 

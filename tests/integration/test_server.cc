@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -29,7 +30,7 @@ std::string Env(const char* name) {
 // Writes stdin_text and reads both pipes until they close, without deadlocking on full pipes.
 // Feeds stdin_text and collects stdout and stderr. With a prompt, stdin_text is held back
 // until stdout shows prompt.wait_for, and prompt.meanwhile runs first.
-void Pump(int in_fd, const std::string& stdin_text, int out_fd, int err_fd, ProcessResult& result,
+void Pump(int in_fd, const std::string& stdin_text, int out_fd, int err_fd, ProcessResult& result, pid_t pid,
           const Prompt* prompt = nullptr) {
   std::size_t written = 0;
   bool answered = prompt == nullptr;
@@ -38,8 +39,9 @@ void Pump(int in_fd, const std::string& stdin_text, int out_fd, int err_fd, Proc
     in_fd = -1;
   }
   while (out_fd >= 0 || err_fd >= 0) {
-    if (!answered && result.out.find(prompt->wait_for) != std::string::npos) {
+    if (!answered && (prompt->on_stderr ? result.err : result.out).find(prompt->wait_for) != std::string::npos) {
       if (prompt->meanwhile) prompt->meanwhile();
+      if (prompt->signal != 0) kill(pid, prompt->signal);
       answered = true;
     }
     pollfd fds[3] = {{out_fd, POLLIN, 0}, {err_fd, POLLIN, 0}, {answered ? in_fd : -1, POLLOUT, 0}};
@@ -186,7 +188,7 @@ ProcessResult RunProcessAnswering(const std::vector<std::string>& argv, const st
   close(in_pipe[0]);
   close(out_pipe[1]);
   close(err_pipe[1]);
-  Pump(in_pipe[1], stdin_text, out_pipe[0], err_pipe[0], result, prompt);
+  Pump(in_pipe[1], stdin_text, out_pipe[0], err_pipe[0], result, pid, prompt);
   int status = 0;
   waitpid(pid, &status, 0);
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);

@@ -95,6 +95,8 @@ ProcessResult RunProcess(const std::vector<std::string>& argv, const std::map<st
 struct Prompt {
   std::string wait_for;
   std::function<void()> meanwhile;
+  bool on_stderr = false;  // wait for the text on stderr instead of stdout
+  int signal = 0;          // then send this signal to the process (e.g. SIGTERM)
 };
 ProcessResult RunProcessAnswering(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env,
                                   const std::string& stdin_text, const Prompt* prompt);

@@ -29,6 +29,7 @@ enum class ErrorCode {
   kNetwork,             // DNS, connection refused or reset
   kTls,                 // certificate or handshake failure
   kMalformedReply,      // a reply that is not what the S3 API specifies
+  kRefused,             // never from a server: one of s3prune's safety checks stopped the run
 };
 
 struct Error {

@@ -1,0 +1,22 @@
+// Ctrl-C (SIGINT) and SIGTERM while apply deletes. The first one asks the deletion to stop
+// starting new work: batches in flight finish, then the summary says what was and was not
+// deleted, and apply exits 128 + the signal (130, 143). The handler resets itself, so a
+// second signal ends the process at once (the default action). Outside the scope the
+// default actions stay: stopping a plan or the prompt deletes nothing, so it needs no care.
+// One scope at a time per process.
+#pragma once
+
+namespace s3prune::cli {
+
+class InterruptScope {
+ public:
+  InterruptScope();   // installs the handlers
+  ~InterruptScope();  // restores the previous ones
+  InterruptScope(const InterruptScope&) = delete;
+  InterruptScope& operator=(const InterruptScope&) = delete;
+
+  bool Requested() const;  // a signal arrived; safe from any thread
+  int Signal() const;      // 0, SIGINT or SIGTERM
+};
+
+}  // namespace s3prune::cli
