@@ -30,6 +30,33 @@ TEST(CliErrors, MissingBucketIsNamed) {
   }
 }
 
+// Scripts read stdout only: with --output json every error is one JSON document there, with
+// the same message as stderr's line and the exit code.
+TEST(CliErrors, WithJsonOutputEveryErrorIsAJsonDocumentOnStdout) {
+  S3PRUNE_REQUIRE_SERVER(server);
+  const std::string missing = "s3://" + UniqueBucketName("missing") + "/";
+  struct Case {
+    std::vector<std::string> args;
+    int exit_code;
+    std::string code;
+  };
+  const Case cases[] = {
+      {{"ls", missing, "-o", "json"}, 1, "no_such_bucket"},
+      {{"plan", missing, "--keep-last", "1", "--output=json"}, 1, "no_such_bucket"},
+      {{"apply", missing, "--keep-last", "1", "--yes", "--output", "json"}, 1, "no_such_bucket"},
+      {{"plan", missing, "--keep-last", "many", "-o", "json"}, 2, "usage"},
+      {{"apply", "--plan", "/nonexistent/plan.json", "-o", "json"}, 2, "usage"},
+  };
+  for (const Case& c : cases) {
+    const auto run = RunS3prune(server, c.args);
+    EXPECT_EQ(run.exit_code, c.exit_code) << Describe(run);
+    const auto document = ParseJson(run);
+    EXPECT_EQ(document["error"]["code"], c.code) << Describe(run);
+    EXPECT_EQ(document["error"]["exit_code"], c.exit_code) << Describe(run);
+    EXPECT_EQ("s3prune: " + document["error"]["message"].get<std::string>() + "\n", run.err) << Describe(run);
+  }
+}
+
 TEST(CliErrors, WrongSecretKeySaysSoAndHowToFixIt) {
   S3PRUNE_REQUIRE_SERVER(server);
   ScopedBucket bucket(server, "errors");
