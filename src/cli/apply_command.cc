@@ -114,8 +114,8 @@ int RunApply(CommandContext& context) {
     return BuildPlan(options, context.client, context.now, &progress);
   }();
   if (!plan) return context.Fail(plan.error());
-  if (context.saved_plan && !options.quiet) {
-    context.err << "Applying the plan saved in " << options.plan_file << ", made " << s3::FormatTimestamp(plan->now)
+  if (context.saved_plan && !options.quiet && options.output == OutputFormat::kTable) {
+    context.out << "Applying the plan saved in " << options.plan_file << ", made " << s3::FormatTimestamp(plan->now)
                 << " (" << (plan->server_time ? "server" : "local") << " clock).\n";
   }
   for (const auto& warning : plan->warnings) context.err << "warning: " << warning << "\n";

@@ -112,6 +112,7 @@ json ApplyJson(const ApplyReport& report) {
   json incomplete = json::array();
   json changed = json::array();
   json interrupted = json::array();
+  json already_gone = json::array();
   for (const auto& outcome : report.result.deployments) {
     for (const auto& failure : outcome.failures) {
       failed.push_back({{"deployment", outcome.id},
@@ -124,6 +125,7 @@ json ApplyJson(const ApplyReport& report) {
       changed.push_back({{"deployment", outcome.id}, {"reason", outcome.changed_since_plan}});
     }
     if (outcome.interrupted) interrupted.push_back(outcome.id);
+    if (AlreadyGone(outcome)) already_gone.push_back(outcome.id);
     if (outcome.listing_error) {
       incomplete.push_back({{"deployment", outcome.id}, {"error", ErrorJson(*outcome.listing_error)}});
     }
@@ -140,6 +142,7 @@ json ApplyJson(const ApplyReport& report) {
       {"deployments_changed", totals.deployments_changed},
       {"interrupted", report.result.interrupted},
       {"deployments_interrupted", interrupted},
+      {"deployments_already_gone", already_gone},
       {"objects_deleted", totals.objects_deleted},
       {"versions_deleted", totals.versions_deleted},
       {"bytes_deleted", totals.bytes_deleted},

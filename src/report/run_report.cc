@@ -61,6 +61,11 @@ PlanSummary Summarize(const PlanReport& report) {
   return summary;
 }
 
+bool AlreadyGone(const prune::DeploymentOutcome& outcome) {
+  return outcome.objects_deleted == 0 && outcome.versions_deleted == 0 && outcome.failures.empty() &&
+         !outcome.listing_error && outcome.changed_since_plan.empty() && !outcome.interrupted;
+}
+
 ApplyTotals Totals(const ApplyReport& report) {
   ApplyTotals totals;
   std::map<std::string_view, const policy::Deployment*> planned;
@@ -70,6 +75,8 @@ ApplyTotals Totals(const ApplyReport& report) {
       ++totals.deployments_changed;
     } else if (outcome.interrupted) {
       ++totals.deployments_interrupted;
+    } else if (AlreadyGone(outcome)) {
+      ++totals.deployments_already_gone;
     } else if (outcome.failures.empty() && !outcome.listing_error) {
       ++totals.deployments_deleted;
     }

@@ -79,6 +79,7 @@ struct ApplyTotals {
   std::size_t deployments_deleted = 0;  // deployments with nothing left to fail
   std::size_t deployments_changed = 0;  // left whole: written to since the plan
   std::size_t deployments_interrupted = 0;  // not (fully) deleted: the run was interrupted
+  std::size_t deployments_already_gone = 0;  // nothing of them was left to delete (a plan applied twice)
   std::uint64_t objects_deleted = 0;
   std::uint64_t versions_deleted = 0;
   std::uint64_t bytes_deleted = 0;
@@ -88,5 +89,9 @@ struct ApplyTotals {
   double monthly_saving = 0;
 };
 ApplyTotals Totals(const ApplyReport& report);
+
+// A doomed deployment of which nothing was found to delete, and nothing went wrong: someone
+// (or an earlier apply of the same saved plan) deleted it already.
+bool AlreadyGone(const prune::DeploymentOutcome& outcome);
 
 }  // namespace s3prune::report

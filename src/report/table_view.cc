@@ -153,6 +153,7 @@ void WriteApplySummary(std::ostream& out, const ApplyReport& report) {
       out << "changed since the plan, left whole: " << outcome.id << " (" << outcome.changed_since_plan
           << "); plan again to decide on it\n";
     }
+    if (AlreadyGone(outcome)) out << "already gone: " << outcome.id << " (nothing of it was left to delete)\n";
     if (outcome.interrupted) {
       out << "interrupted: " << outcome.id << " was not deleted"
           << (outcome.objects_deleted + outcome.versions_deleted > 0 ? " completely" : "") << "\n";

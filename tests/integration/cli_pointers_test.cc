@@ -93,6 +93,11 @@ TEST(CliPointers, APointerThatProtectsNothingStopsPlanAndApply) {
   const auto document = ParseJson(allowed);
   EXPECT_EQ(Actions(document), (Map{{"d1", "delete"}, {"d2", "delete"}, {"d3", "keep"}}));
   EXPECT_TRUE(AnyContains(document["warnings"], "names 'd9'")) << Describe(allowed);
+  const auto applied = RunS3prune(server, {"apply", target, "--keep-last", "1", "--keep-from", pointer,
+                                           "--allow-missing-keep-from", "--yes"});
+  ASSERT_EQ(applied.exit_code, 0) << Describe(applied);
+  EXPECT_NE(applied.err.find("warning: "), std::string::npos) << Describe(applied);
+  EXPECT_EQ(AwsListKeys(server, bucket.name()), (std::vector<std::string>{"live.txt", "sites/www/d3/x"}));
 }
 
 }  // namespace

@@ -48,6 +48,13 @@ TEST(CliSavedPlan, ApplyDeletesExactlyTheSavedPlanWithoutPlanningAgain) {
   EXPECT_EQ(result["result"]["objects_deleted"], 3);
   EXPECT_EQ(Actions(result), Actions(saved));
   EXPECT_EQ(AwsListKeys(server, bucket.name()), (std::vector<std::string>{"www/d3/a", "www/d4/a", "www/d5/a"}));
+
+  // Applied twice, the plan finds nothing left and says so.
+  const auto again = RunS3prune(server, {"apply", "--plan", file, "--yes", "-o", "json"});
+  ASSERT_EQ(again.exit_code, 0) << Describe(again);
+  EXPECT_EQ(ParseJson(again)["result"]["deployments_already_gone"], nlohmann::json::parse(R"(["d2", "d1"])"))
+      << "in plan order, most recent first";
+  EXPECT_EQ(ParseJson(again)["result"]["deployments_deleted"], 0);
 }
 
 TEST(CliSavedPlan, ADeploymentWrittenToSinceTheSavedPlanIsLeftWhole) {
