@@ -4,9 +4,11 @@
 #include <map>
 #include <mutex>
 #include <numeric>
+#include <set>
 #include <thread>
 
 #include "prune/delete_queue.h"
+#include "prune/failure_index.h"
 #include "prune/key_layout.h"
 #include "prune/parallel.h"
 #include "prune/snapshot_check.h"
@@ -43,13 +45,8 @@ class Deleter {
     for (const auto& doomed : batch) objects.push_back(doomed.object);
     auto reply = s3::DeleteObjects(client_, request_.bucket, objects);
 
-    std::map<std::pair<std::string_view, std::string_view>, const s3::DeleteFailure*> failed;
-    if (reply) {
-      for (const auto& failure : reply->failures) {
-        failed.emplace(std::pair{std::string_view(failure.object.key), std::string_view(failure.object.version_id)},
-                       &failure);
-      }
-    }
+    static const std::vector<s3::DeleteFailure> kNoFailures;
+    const FailureIndex failed(reply ? reply->failures : kNoFailures, objects);
     std::uint64_t deleted_count = 0;
     std::uint64_t failed_count = 0;
     std::vector<DeletedEntry> deleted;
@@ -61,8 +58,8 @@ class Deleter {
         ++failed_count;
         continue;
       }
-      if (auto it = failed.find({doomed.object.key, doomed.object.version_id}); it != failed.end()) {
-        outcome.failures.push_back(*it->second);
+      if (const s3::DeleteFailure* failure = failed.Find(doomed.object)) {
+        outcome.failures.push_back({doomed.object, failure->code, failure->message});
         ++failed_count;
         continue;
       }
