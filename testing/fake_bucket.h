@@ -20,6 +20,7 @@
 #include <memory>
 #include <mutex>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -73,6 +74,12 @@ class FakeBucket {
     rules_.push_back({std::move(match), std::move(reply), times});
   }
   void set_page_size(std::size_t size) { page_size_ = size; }
+  // Throws std::runtime_error(what) while serving requests `match` accepts: a fault inside
+  // the client's own request path (a digest refused under FIPS, memory), not the server's.
+  void ThrowOn(std::function<bool(const ParsedRequest&)> match, std::string what) {
+    std::lock_guard lock(mutex_);
+    throw_rules_.push_back({std::move(match), std::move(what)});
+  }
 
   // --- Inspecting ------------------------------------------------------------------------
 
@@ -117,32 +124,7 @@ class FakeBucket {
 
   // --- Serving ---------------------------------------------------------------------------
 
-  TransportReply Handle(const HttpRequest& http) {
-    ParsedRequest request = ParseRequest(http);
-    std::lock_guard lock(mutex_);
-    requests_.push_back(request);
-    for (auto& rule : rules_) {
-      if (rule.times != 0 && rule.match(request)) {
-        if (rule.times > 0) --rule.times;
-        return rule.reply;
-      }
-    }
-    if (request.bucket != name_) return Reply(404, ErrorXml("NoSuchBucket", "no such bucket"));
-    switch (request.operation) {
-      case Operation::kHeadBucket: return Reply(200);
-      case Operation::kGetVersioning: return Reply(200, VersioningXml());
-      case Operation::kGetObject: return GetObject(request.key);
-      case Operation::kListObjects: return Reply(200, ListObjectsXml(request));
-      case Operation::kListVersions: return Reply(200, ListVersionsXml(request));
-      case Operation::kListUploads: return Reply(200, ListUploadsXml(request));
-      case Operation::kDeleteObjects: return Reply(200, DeleteObjectsXml(request));
-      case Operation::kAbortUpload: return AbortUpload(request);
-      case Operation::kDeleteObject:
-      case Operation::kOther: break;
-    }
-    ADD_FAILURE() << "the fake bucket does not serve " << http.method << " " << http.url;
-    return Reply(501, ErrorXml("NotImplemented", "not in the fake"));
-  }
+  TransportReply Handle(const HttpRequest& http);  // in fake_bucket.cc
 
   static std::vector<ObjectIdentifier> ObjectsIn(const std::string& delete_body) {
     pugi::xml_document document;
@@ -167,6 +149,7 @@ class FakeBucket {
     TransportReply reply;
     int times = kForever;
   };
+  std::vector<std::pair<std::function<bool(const ParsedRequest&)>, std::string>> throw_rules_;
   // One listing entry: an object, a version, or a common prefix (version == nullptr).
   struct Entry {
     std::string name;

@@ -42,7 +42,8 @@ std::string Explain(const s3::Error& error, const ErrorContext& context) {
     case ErrorCode::kRequestTimeout:
     case ErrorCode::kInvalidRequest:
     case ErrorCode::kMalformedReply:
-    case ErrorCode::kRefused: break;
+    case ErrorCode::kRefused:
+    case ErrorCode::kInternal: break;
   }
   return error.message;
 }

@@ -89,11 +89,16 @@ s3::Result<Inventory> DiscoverDeployments(s3::S3Client& client, const DiscoveryR
     auto& own = tallies[r];
     own.resize(ranges[r].ids.size());
     for (std::size_t i = 0; i < own.size(); ++i) own[i].deployment.id = ranges[r].ids[i];
-    auto listed = ListRange(client, listing, ranges[r], [&](std::vector<ListedEntry>&& entries) {
-      for (const auto& entry : entries) Count(own[entry.deployment], entry);
-      if (request.progress != nullptr) request.progress->listed.fetch_add(entries.size(), std::memory_order_relaxed);
-      return s3::PageControl::kContinue;
-    });
+    s3::Result<void> listed;
+    if (auto thrown = CatchAsError([&] {
+          listed = ListRange(client, listing, ranges[r], [&](std::vector<ListedEntry>&& entries) {
+            for (const auto& entry : entries) Count(own[entry.deployment], entry);
+            if (request.progress != nullptr) request.progress->listed.fetch_add(entries.size(), std::memory_order_relaxed);
+            return s3::PageControl::kContinue;
+          });
+        })) {
+      listed = std::unexpected(*thrown);
+    }
     if (!listed) errors[r] = listed.error();
   });
   for (auto& error : errors) {

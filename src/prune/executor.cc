@@ -33,7 +33,20 @@ class Deleter {
   Deleter(s3::S3Client& client, const ExecutionRequest& request, ExecutionResult& result)
       : client_(client), request_(request), result_(result) {}
 
-  bool StopRequested() const { return request_.should_stop && request_.should_stop(); }
+  // A stop hook that throws counts as a stop: starting more work is the unsafe choice.
+  bool StopRequested() const {
+    bool stop = false;
+    if (CatchAsError([&] { stop = request_.should_stop && request_.should_stop(); })) return true;
+    return stop;
+  }
+
+  // The batch failed as a whole without a reply (an exception at the worker's edge).
+  void FailBatch(const DeleteBatch& batch, const s3::Error& error) {
+    std::lock_guard lock(mutex_);
+    for (const auto& doomed : batch) {
+      result_.deployments[doomed.deployment].failures.push_back({doomed.object, s3CodeOf(error), error.message});
+    }
+  }
 
   void Delete(const DeleteBatch& batch) {
     if (StopRequested()) {
@@ -68,7 +81,9 @@ class Deleter {
       ++deleted_count;
       if (request_.on_deleted) deleted.push_back({outcome.id, doomed.object, doomed.size});
     }
-    if (request_.on_deleted && !deleted.empty()) request_.on_deleted(deleted);
+    // The audit trail records its own write failures; a throw from it (memory) must not turn
+    // entries the server deleted into failures.
+    if (request_.on_deleted && !deleted.empty()) (void)CatchAsError([&] { request_.on_deleted(deleted); });
     if (request_.progress != nullptr) {
       request_.progress->deleted.fetch_add(deleted_count, std::memory_order_relaxed);
       request_.progress->failed.fetch_add(failed_count, std::memory_order_relaxed);
@@ -192,10 +207,13 @@ void AbortUploads(s3::S3Client& client, const ExecutionRequest& request, const I
   if (!listed) result.upload_listing_error = listed.error();
   RunParallel(result.uploads.size(), request.concurrency, [&](std::size_t i) {
     auto& upload = result.uploads[i];
-    if (auto aborted = s3::AbortMultipartUpload(client, request.bucket, upload.key, upload.upload_id);
-        !aborted && aborted.error().code != s3::ErrorCode::kNotFound) {
-      upload.error = aborted.error();  // already gone (NoSuchUpload) is as good as aborted
-    }
+    auto thrown = CatchAsError([&] {
+      if (auto aborted = s3::AbortMultipartUpload(client, request.bucket, upload.key, upload.upload_id);
+          !aborted && aborted.error().code != s3::ErrorCode::kNotFound) {
+        upload.error = aborted.error();  // already gone (NoSuchUpload) is as good as aborted
+      }
+    });
+    if (thrown) upload.error = std::move(thrown);
   });
 }
 
@@ -239,7 +257,9 @@ ExecutionResult ExecuteDeletion(s3::S3Client& client, const std::vector<policy::
     std::vector<std::jthread> delete_workers;
     for (std::size_t w = 0; w < workers; ++w) {
       delete_workers.emplace_back([&] {
-        while (auto batch = queue.Take()) deleter.Delete(*batch);
+        while (auto batch = queue.Take()) {
+          if (auto thrown = CatchAsError([&] { deleter.Delete(*batch); })) deleter.FailBatch(*batch, *thrown);
+        }
       });
     }
     const RangeListing listing{request.bucket, request.prefix, request.mode, s3::kMaxKeysPerList};
@@ -248,15 +268,21 @@ ExecutionResult ExecuteDeletion(s3::S3Client& client, const std::vector<policy::
       for (const auto& id : ranges[r].ids) global.push_back(index.at(id));
       RangeWorker worker(doomed, global, request, deleter, queue);
       bool stopped = deleter.StopRequested();
-      auto listed = stopped ? s3::Result<void>{} : ListRange(client, listing, ranges[r], [&](std::vector<ListedEntry>&& entries) {
-        if (deleter.StopRequested()) {
-          stopped = true;
-          return s3::PageControl::kStop;
-        }
-        if (request.progress != nullptr) request.progress->listed.fetch_add(entries.size(), std::memory_order_relaxed);
-        worker.Add(std::move(entries));
-        return s3::PageControl::kContinue;
-      });
+      s3::Result<void> listed;
+      if (auto thrown = CatchAsError([&] {
+            if (stopped) return;
+            listed = ListRange(client, listing, ranges[r], [&](std::vector<ListedEntry>&& entries) {
+              if (deleter.StopRequested()) {
+                stopped = true;
+                return s3::PageControl::kStop;
+              }
+              if (request.progress != nullptr) request.progress->listed.fetch_add(entries.size(), std::memory_order_relaxed);
+              worker.Add(std::move(entries));
+              return s3::PageControl::kContinue;
+            });
+          })) {
+        listed = std::unexpected(*thrown);
+      }
       if (stopped) {
         worker.Interrupt();
       } else if (listed) {

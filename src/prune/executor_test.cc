@@ -14,59 +14,13 @@
 #include <string>
 #include <vector>
 
+#include "prune/executor_test_fixtures.h"
 #include "testing/fake_bucket.h"
 
 namespace s3prune::prune {
 namespace {
 
-using namespace s3::fake;  // the fake bucket and its matchers, test-only
-
-constexpr const char* kBucket = "deploys";
-constexpr const char* kPrefix = "www/";
-const s3::Timestamp kLongAgo = s3::Timestamp(s3::fake::kFixedTime) - std::chrono::days(30);
-
-std::string KeyOf(const std::string& id, int i) { return std::string(kPrefix) + id + "/" + std::to_string(i); }
-
-// Puts `count` objects of 10 bytes under each id.
-void PutDeployments(FakeBucket& bucket, const std::vector<std::string>& ids, int count) {
-  for (const auto& id : ids) {
-    for (int i = 0; i < count; ++i) bucket.Put(KeyOf(id, i), 10, kLongAgo);
-  }
-}
-
-std::vector<policy::Deployment> Doomed(const std::vector<std::string>& ids, std::uint64_t objects) {
-  std::vector<policy::Deployment> doomed;
-  for (const auto& id : ids) doomed.push_back({.id = id, .objects = objects, .bytes = objects * 10});
-  return doomed;
-}
-
-ExecutionRequest Request(std::size_t concurrency, ListingMode mode = ListingMode::kCurrentObjects) {
-  // One range per object: these tests are about many ranges, whatever the sizes.
-  return {kBucket, kPrefix, mode, concurrency, nullptr, 1, std::nullopt, {}, {}};
-}
-
-std::string Describe(const std::vector<s3::DeleteFailure>& failures) {
-  std::vector<std::string> lines;
-  for (const auto& failure : failures) lines.push_back(failure.object.key + " " + failure.code);
-  std::ranges::sort(lines);
-  std::string text;
-  for (const auto& line : lines) text += "[" + line + "]";
-  return text;
-}
-
-std::vector<std::string> KeysUnder(const FakeBucket& bucket, const std::string& prefix) {
-  std::vector<std::string> keys;
-  for (auto& key : bucket.CurrentKeys()) {
-    if (key.starts_with(prefix)) keys.push_back(std::move(key));
-  }
-  return keys;
-}
-
-const DeploymentOutcome& OutcomeOf(const ExecutionResult& result, const std::string& id) {
-  auto it = std::ranges::find(result.deployments, id, &DeploymentOutcome::id);
-  if (it == result.deployments.end()) throw std::logic_error("no outcome for " + id);
-  return *it;
-}
+using namespace executor_test;
 
 TEST(ExecuteDeletion, PacksEveryDoomedObjectIntoFullBatchesAndNoKeptOne) {
   // "a-b" sorts inside the listing range of "a", "c-1" inside that of "c": both are kept.
@@ -328,44 +282,3 @@ TEST(ExecuteDeletion, ADeploymentChangedSinceThePlanIsLeftWhole) {
 }  // namespace
 }  // namespace s3prune::prune
 
-namespace s3prune::prune {
-namespace {
-
-// Ctrl-C after the first batch: the batch in flight finishes, no other is sent, nothing is
-// listed further, no upload is aborted, and each deployment not deleted whole says so.
-TEST(ExecuteDeletion, AStopRequestSendsNoNewBatchAndSaysWhatWasNotDone) {
-  FakeBucket bucket(kBucket);
-  PutDeployments(bucket, {"a", "b", "c"}, 700);
-  bucket.AddUpload("www/c/big.bin", "u1");
-  bucket.set_page_size(100);
-  FakeBucketClient s3(bucket);
-  bool stop = false;
-  std::vector<DeletedEntry> logged;
-  ExecutionRequest request = Request(1);
-  request.objects_per_range = 100'000;  // one range: the listing is still under way at the stop
-  request.should_stop = [&] { return stop; };
-  request.on_deleted = [&](const std::vector<DeletedEntry>& entries) {
-    logged.insert(logged.end(), entries.begin(), entries.end());
-    stop = true;  // the signal arrives while the first batch is in flight
-  };
-  const auto result = ExecuteDeletion(s3.client(), Doomed({"a", "b", "c"}, 700), request);
-
-  ASSERT_EQ(bucket.DeleteBatches().size(), 1u);
-  EXPECT_EQ(bucket.DeleteBatches()[0].size(), 1000u);
-  EXPECT_EQ(logged.size(), 1000u) << "every deleted entry is reported, none that was not";
-  EXPECT_EQ(logged.front().deployment, "a");
-  EXPECT_EQ(KeysUnder(bucket, "www/").size(), 2100u - 1000u);
-  EXPECT_TRUE(result.interrupted);
-  EXPECT_FALSE(result.Complete());
-  EXPECT_FALSE(OutcomeOf(result, "a").interrupted) << "a was deleted whole";
-  EXPECT_EQ(OutcomeOf(result, "a").objects_deleted, 700u);
-  EXPECT_TRUE(OutcomeOf(result, "b").interrupted);
-  EXPECT_EQ(OutcomeOf(result, "b").objects_deleted, 300u);
-  EXPECT_TRUE(OutcomeOf(result, "c").interrupted);
-  EXPECT_EQ(OutcomeOf(result, "c").objects_deleted, 0u);
-  EXPECT_TRUE(bucket.Requests(Operation::kAbortUpload).empty());
-  EXPECT_EQ(bucket.UploadIds(), std::vector<std::string>{"u1"});
-}
-
-}  // namespace
-}  // namespace s3prune::prune

@@ -23,6 +23,7 @@ std::string_view ErrorCodeName(ErrorCode code) {
     case ErrorCode::kTls: return "tls";
     case ErrorCode::kMalformedReply: return "malformed_reply";
     case ErrorCode::kRefused: return "refused";
+    case ErrorCode::kInternal: return "internal";
   }
   return "unknown";
 }
