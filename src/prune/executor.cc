@@ -199,7 +199,11 @@ void AbortUploads(s3::S3Client& client, const ExecutionRequest& request, const I
                                     if (found == doomed.end()) continue;
                                     const DeploymentOutcome& outcome = result.deployments[found->second];
                                     if (!outcome.changed_since_plan.empty() || outcome.listing_error) continue;
-                                    if (request.snapshot_time && upload.initiated > *request.snapshot_time) continue;
+                                    // Without <Initiated> there is no telling: taken as begun before the plan.
+                                    if (request.snapshot_time && upload.initiated &&
+                                        *upload.initiated > *request.snapshot_time) {
+                                      continue;
+                                    }
                                     result.uploads.push_back({std::move(upload.key), std::move(upload.upload_id), {}});
                                   }
                                   return s3::PageControl::kContinue;

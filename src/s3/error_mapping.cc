@@ -99,9 +99,12 @@ Error ErrorFromTransport(const TransportError& failure) {
     case TransportFailure::kResolve:
     case TransportFailure::kConnect:
     case TransportFailure::kConnectionLost: return MakeError(ErrorCode::kNetwork, failure.message);
+    case TransportFailure::kBadRequest:
+      return MakeError(ErrorCode::kBadConfig, "the request cannot be made (" + failure.message + "): check --endpoint-url");
     case TransportFailure::kOther: break;
   }
-  return MakeError(ErrorCode::kNetwork, failure.message);
+  // Unclassified: retrying it or calling it a network problem would send the user the wrong way.
+  return MakeError(ErrorCode::kInternal, "the HTTP transport failed (" + failure.message + ")");
 }
 
 }  // namespace s3prune::s3

@@ -5,6 +5,8 @@
 
 #include <string>
 
+#include "s3/retry.h"
+
 namespace s3prune::s3 {
 namespace {
 
@@ -101,13 +103,17 @@ TEST(ErrorFromTransportTest, MapsEveryFailure) {
       {TransportFailure::kConnect, ErrorCode::kNetwork},
       {TransportFailure::kConnectionLost, ErrorCode::kNetwork},
       {TransportFailure::kTls, ErrorCode::kTls},
-      {TransportFailure::kOther, ErrorCode::kNetwork},
+      {TransportFailure::kBadRequest, ErrorCode::kBadConfig},
+      {TransportFailure::kOther, ErrorCode::kInternal},
   };
   for (const auto& c : cases) {
     const std::string message = "failure #" + std::to_string(static_cast<int>(c.failure));
     const Error error = ErrorFromTransport({c.failure, message});
     EXPECT_EQ(ErrorCodeName(error.code), ErrorCodeName(c.code)) << message;
-    EXPECT_EQ(error.message, message);
+    EXPECT_NE(error.message.find(message), std::string::npos) << error.message;
+    EXPECT_FALSE(IsRetryable(error.code) && (c.failure == TransportFailure::kBadRequest ||
+                                             c.failure == TransportFailure::kOther))
+        << "a request that cannot be made is not retried: " << message;
     EXPECT_EQ(error.http_status, 0) << message;
   }
 }

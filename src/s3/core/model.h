@@ -97,7 +97,7 @@ struct LifecycleConfiguration {
 struct MultipartUpload {
   std::string key;
   std::string upload_id;
-  Timestamp initiated{};
+  std::optional<Timestamp> initiated;  // nullopt when the server omits <Initiated>
 };
 
 struct ListUploadsPage {

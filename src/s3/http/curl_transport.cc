@@ -64,6 +64,11 @@ TransportFailure ClassifyCurlCode(CURLcode code) {
     case CURLE_PARTIAL_FILE:
     case CURLE_HTTP2:
     case CURLE_HTTP2_STREAM: return TransportFailure::kConnectionLost;
+    case CURLE_UNSUPPORTED_PROTOCOL:
+    case CURLE_URL_MALFORMAT:
+    case CURLE_NOT_BUILT_IN:
+    case CURLE_BAD_FUNCTION_ARGUMENT:
+    case CURLE_UNKNOWN_OPTION: return TransportFailure::kBadRequest;
     default: return TransportFailure::kOther;
   }
 }

@@ -35,7 +35,15 @@ struct HttpResponse {
 };
 
 // Why no HTTP response arrived. error_mapping turns this into an s3::Error.
-enum class TransportFailure { kTimeout, kResolve, kConnect, kTls, kConnectionLost, kOther };
+enum class TransportFailure {
+  kTimeout,
+  kResolve,
+  kConnect,
+  kTls,
+  kConnectionLost,
+  kBadRequest,  // the request cannot be made as given: malformed URL, unsupported protocol
+  kOther,       // anything else the transport did not classify: not retried, shown as is
+};
 
 struct TransportError {
   TransportFailure failure = TransportFailure::kOther;

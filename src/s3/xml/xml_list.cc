@@ -184,7 +184,7 @@ Result<MultipartUpload> ReadUpload(pugi::xml_node entry, std::size_t index,
   MultipartUpload upload{
       .key = reader.NonEmptyText("Key"),
       .upload_id = reader.NonEmptyText("UploadId"),
-      .initiated = reader.Time("Initiated"),
+      .initiated = reader.OptionalTime("Initiated"),  // only the snapshot check reads it
   };
   if (reader.problem()) {
     return std::unexpected(EntryError(entry, index, upload.key, *reader.problem()));

@@ -16,7 +16,9 @@ using ::testing::HasSubstr;
 
 std::vector<std::string> DescribeAll(const std::vector<MultipartUpload>& uploads) {
   std::vector<std::string> lines;
-  for (const auto& u : uploads) lines.push_back(u.key + " | " + u.upload_id + " | " + FormatTimestamp(u.initiated));
+  for (const auto& u : uploads) {
+    lines.push_back(u.key + " | " + u.upload_id + " | " + (u.initiated ? FormatTimestamp(*u.initiated) : "no Initiated"));
+  }
   return lines;
 }
 
@@ -71,6 +73,14 @@ std::string UploadsReply(std::string_view body) {
   return "<ListMultipartUploadsResult>" + std::string(body) + "</ListMultipartUploadsResult>";
 }
 
+// Nothing needs <Initiated> to list or abort an upload: a server that omits it is served.
+TEST(ParseListMultipartUploadsTest, InitiatedIsOptional) {
+  const auto page = ParseListMultipartUploads(
+      UploadsReply("<IsTruncated>false</IsTruncated><Upload><Key>a</Key><UploadId>u</UploadId></Upload>"));
+  ASSERT_TRUE(page.has_value()) << page.error().message;
+  EXPECT_EQ(DescribeAll(page->uploads), std::vector<std::string>{"a | u | no Initiated"});
+}
+
 TEST(ParseListMultipartUploadsTest, RefusesMalformedReplies) {
   const FailureCase cases[] = {
       {"error document", "<Error><Code>AccessDenied</Code></Error>",
@@ -80,10 +90,10 @@ TEST(ParseListMultipartUploadsTest, RefusesMalformedReplies) {
       {"truncated without upload id marker",
        UploadsReply("<IsTruncated>true</IsTruncated><NextKeyMarker>a</NextKeyMarker>"),
        "<IsTruncated> is true but <NextUploadIdMarker> is missing or empty"},
-      {"upload without Initiated",
-       UploadsReply("<IsTruncated>false</IsTruncated><Upload><Key>a</Key><UploadId>u"
-                    "</UploadId></Upload>"),
-       "<Upload> #1 (key 'a'): <Initiated> is missing"},
+      {"unreadable Initiated",
+       UploadsReply("<IsTruncated>false</IsTruncated><Upload><Key>a</Key><UploadId>u</UploadId>"
+                    "<Initiated>yesterday</Initiated></Upload>"),
+       "<Upload> #1 (key 'a'): <Initiated> is not an RFC 3339 timestamp"},
       {"upload without UploadId",
        UploadsReply("<IsTruncated>false</IsTruncated><Upload><Key>a</Key><Initiated>"
                     "2010-11-10T20:48:33.000Z</Initiated></Upload>"),

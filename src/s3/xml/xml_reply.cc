@@ -110,6 +110,11 @@ Timestamp EntryReader::Time(const char* name) {
   return value.value_or(Timestamp{});
 }
 
+std::optional<Timestamp> EntryReader::OptionalTime(const char* name) {
+  if (!ChildText(entry_, name)) return std::nullopt;
+  return Time(name);
+}
+
 std::string EntryReader::OptionalText(const char* name) {
   return ChildText(entry_, name).value_or("");
 }

@@ -44,6 +44,7 @@ class EntryReader {
   // Optional fields: absent yields "" / nullopt; present but unreadable is a problem.
   std::string OptionalText(const char* name);
   std::optional<bool> OptionalBool(const char* name);
+  std::optional<Timestamp> OptionalTime(const char* name);
 
   // The first problem, e.g. "<Size> is missing"; nullopt when every read succeeded.
   const std::optional<std::string>& problem() const { return problem_; }
