@@ -48,6 +48,7 @@ s3::Result<ClientSetup> SetUpClient(const Options& options, const s3::EnvLookup&
       FirstOf({NonEmpty(options.endpoint_url), env("AWS_ENDPOINT_URL_S3"), env("AWS_ENDPOINT_URL")}, "");
   config.endpoint.addressing = options.addressing;
   config.max_in_flight = options.concurrency;
+  config.retry.max_attempts = options.max_attempts;
   // Fail fast on a bad endpoint, before anything else is attempted.
   if (auto probe = s3::ResolveBucketEndpoint(config.endpoint, options.root.bucket, config.region); !probe) {
     return std::unexpected(probe.error());

@@ -25,6 +25,7 @@ struct RawOptions {
   std::string age_by = "newest";
   std::string max_delete;
   std::string concurrency = "16";
+  std::string max_attempts = "5";
   std::string price_per_gb = "0.023";
   std::string max_plan_age = "1d";
 };
@@ -37,6 +38,8 @@ void AddGlobalOptions(CLI::App& app, Options& options, RawOptions& raw) {
   app.add_option("--addressing", raw.addressing, "auto|path|virtual (auto: path-style for IPs and localhost)");
   app.add_option("--output,-o", raw.output, "table|json");
   app.add_option("--concurrency", raw.concurrency, "requests in flight at most (1-256, default 16)");
+  app.add_option("--max-attempts", raw.max_attempts,
+                 "tries per request for transient failures, the first included (1-20, default 5)");
   app.add_flag("--quiet,-q", options.quiet, "no progress and no plan table during apply; ls prints ids only");
   app.add_flag("--verbose,-v", options.verbose, "log every request (method, path, status, time) to stderr");
   app.add_flag("--stats", options.stats, "print request counts, retries, bytes and time to stderr");
@@ -84,6 +87,9 @@ std::expected<void, std::string> CheckRunValues(Options& options, const RawOptio
   std::uint64_t concurrency = 0;
   if (auto ok = ParseUnsigned(raw.concurrency, "--concurrency", 1, 256, concurrency); !ok) return ok;
   options.concurrency = concurrency;
+  std::uint64_t attempts = 0;
+  if (auto ok = ParseUnsigned(raw.max_attempts, "--max-attempts", 1, 20, attempts); !ok) return ok;
+  options.max_attempts = static_cast<int>(attempts);
   return {};
 }
 

@@ -29,6 +29,7 @@ struct Options {
   std::string profile;
   s3::Addressing addressing = s3::Addressing::kAuto;
   std::size_t concurrency = 16;  // requests in flight at most
+  int max_attempts = 5;          // tries per request, the first included (s3::RetryPolicy)
 
   // Output.
   OutputFormat output = OutputFormat::kTable;

@@ -47,6 +47,7 @@ std::string S3Client::RegionFor(const std::string& bucket) {
 Result<HttpResponse> S3Client::Execute(const S3Request& request) {
   std::string region = RegionFor(request.bucket);
   bool followed_region = false;
+  int timeouts = 0;
   for (int attempt = 1;; ++attempt) {
     auto response = SendOnce(request, region, attempt);
     if (response) {
@@ -66,7 +67,8 @@ Result<HttpResponse> S3Client::Execute(const S3Request& request) {
       --attempt;
       continue;
     }
-    if (!IsRetryable(error.code) || attempt >= config_.retry.max_attempts) {
+    if (error.code == ErrorCode::kTimeout) ++timeouts;
+    if (!ShouldRetry(error, attempt, timeouts, config_.retry)) {
       stats_.CountFailure();
       return response;
     }

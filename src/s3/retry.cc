@@ -18,6 +18,11 @@ bool IsRetryable(ErrorCode code) {
   }
 }
 
+bool ShouldRetry(const Error& error, int attempt, int timeouts, const RetryPolicy& policy) {
+  if (!IsRetryable(error.code) || attempt >= policy.max_attempts) return false;
+  return error.code != ErrorCode::kTimeout || timeouts < policy.max_timeout_attempts;
+}
+
 std::chrono::milliseconds BackoffDelay(int attempt, double random_unit, const RetryPolicy& policy) {
   const int doublings = std::clamp(attempt - 1, 0, 30);
   const double ceiling = std::min(static_cast<double>(policy.max_delay.count()),

@@ -16,10 +16,34 @@ TEST(IsRetryable, TransientFailuresOnly) {
       {ErrorCode::kNoSuchBucket, false},    {ErrorCode::kNotFound, false},
       {ErrorCode::kMalformedReply, false},  {ErrorCode::kTls, false},
       {ErrorCode::kClockSkew, false},       {ErrorCode::kInvalidRequest, false},
+      {ErrorCode::kInternal, false},        {ErrorCode::kRefused, false},
+      {ErrorCode::kBadConfig, false},
   };
   for (const auto& [code, retryable] : cases) {
     EXPECT_EQ(IsRetryable(code), retryable) << ErrorCodeName(code);
   }
+}
+
+TEST(ShouldRetry, TransientFailuresUpToTheAttemptsAndTimeoutsTwiceAtMost) {
+  const RetryPolicy policy;  // 5 attempts, 2 of them may time out
+  struct Case {
+    ErrorCode code;
+    int attempt;
+    int timeouts;
+    bool retry;
+  };
+  const Case cases[] = {
+      {ErrorCode::kThrottled, 1, 0, true},   {ErrorCode::kThrottled, 4, 0, true},
+      {ErrorCode::kThrottled, 5, 0, false},  {ErrorCode::kNetwork, 4, 1, true},
+      {ErrorCode::kTimeout, 1, 1, true},     {ErrorCode::kTimeout, 2, 2, false},
+      {ErrorCode::kServerError, 3, 2, true},  // earlier timeouts do not stop other retries
+      {ErrorCode::kAccessDenied, 1, 0, false},
+  };
+  for (const auto& c : cases) {
+    EXPECT_EQ(ShouldRetry(MakeError(c.code, "x"), c.attempt, c.timeouts, policy), c.retry)
+        << ErrorCodeName(c.code) << " attempt " << c.attempt << " timeouts " << c.timeouts;
+  }
+  EXPECT_EQ(RetryPolicy{}.max_attempts, 5) << "the README states this number";
 }
 
 TEST(BackoffDelay, FullJitterExponentialWithCap) {

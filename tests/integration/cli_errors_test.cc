@@ -1,6 +1,9 @@
 // Runtime errors a person must be able to act on: a missing bucket named, wrong credentials
 // saying which part is wrong, an unreachable endpoint failing fast, all with exit code 1 and
 // one line; and -v logging requests without leaking secrets.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -96,6 +99,34 @@ TEST(CliErrors, UnreachableEndpointFailsQuickly) {
   EXPECT_NE(run.err.find("cannot reach http://127.0.0.1:1"), std::string::npos) << Describe(run);
   EXPECT_EQ(Lines(run.err).size(), 1u) << Describe(run);
   EXPECT_LT(elapsed, std::chrono::seconds(30));
+}
+
+// An endpoint that accepts connections and never answers (a listening socket nobody reads:
+// the kernel completes the handshake from the backlog). Each attempt waits for the 10 s stall
+// window; two timeouts end it: about 20 s, not 3 x 60 s.
+TEST(CliErrors, ASilentServerFailsFastWithATimeout) {
+  S3PRUNE_REQUIRE_SERVER(server);
+  const int listener = socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(listener, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+  ASSERT_EQ(listen(listener, 16), 0);
+  socklen_t length = sizeof address;
+  ASSERT_EQ(getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length), 0);
+  const std::string endpoint = "http://127.0.0.1:" + std::to_string(ntohs(address.sin_port));
+
+  const auto started = std::chrono::steady_clock::now();
+  const auto run = RunProcess({S3pruneBinary(), "plan", "s3://any-bucket/", "--keep-last", "1", "--endpoint-url", endpoint},
+                              {{"AWS_ACCESS_KEY_ID", server.access_key_id},
+                               {"AWS_SECRET_ACCESS_KEY", server.secret_access_key}});
+  const auto elapsed = std::chrono::steady_clock::now() - started;
+  close(listener);
+  EXPECT_EQ(run.exit_code, kExitFailure) << Describe(run);
+  EXPECT_NE(run.err.find("no answer from " + endpoint + " in time"), std::string::npos) << Describe(run);
+  EXPECT_EQ(Lines(run.err).size(), 1u) << Describe(run);
+  EXPECT_LT(elapsed, std::chrono::seconds(40));
 }
 
 TEST(CliErrors, VerboseLogsRequestsWithoutSecrets) {

@@ -13,10 +13,11 @@
 namespace s3prune::s3 {
 
 struct CurlSettings {
-  // Giving up on a host that does not answer; three attempts stay near 30 s in all.
-  std::chrono::seconds connect_timeout{8};
-  // A response that sends nothing for this long is a stalled transfer.
-  std::chrono::seconds stall_timeout{60};
+  // Giving up on a host that does not accept the connection.
+  std::chrono::seconds connect_timeout{5};
+  // A response that sends nothing (not one byte a second) for this long is a stalled
+  // transfer; a large listing that keeps sending is never cut off, however long it takes.
+  std::chrono::seconds stall_timeout{10};
   std::string ca_bundle;    // AWS_CA_BUNDLE; empty = the system store
   std::string http_proxy;   // for http:// endpoints; empty = libcurl's own environment lookup
   std::string https_proxy;  // for https:// endpoints
