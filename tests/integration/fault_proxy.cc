@@ -1,0 +1,367 @@
+#include "fault_proxy.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <stdexcept>
+#include <string_view>
+
+namespace s3prune::testing {
+namespace {
+
+std::string Lower(std::string text) {
+  std::ranges::transform(text, text.begin(), [](unsigned char c) { return std::tolower(c); });
+  return text;
+}
+
+bool SendAll(int fd, std::string_view data) {
+  while (!data.empty()) {
+    const ssize_t n = send(fd, data.data(), data.size(), MSG_NOSIGNAL);
+    if (n <= 0) return false;
+    data.remove_prefix(static_cast<std::size_t>(n));
+  }
+  return true;
+}
+
+// Closes with an RST instead of a FIN: what a crashed proxy or a dropped route looks like.
+void Reset(int fd) {
+  linger hard{1, 0};
+  setsockopt(fd, SOL_SOCKET, SO_LINGER, &hard, sizeof hard);
+  close(fd);
+}
+
+struct Head {
+  std::string first_line;
+  std::vector<std::pair<std::string, std::string>> headers;  // names as sent
+  std::string Header(std::string_view lower_name) const {
+    for (const auto& [name, value] : headers) {
+      if (Lower(name) == lower_name) return value;
+    }
+    return "";
+  }
+};
+
+Head ParseHead(std::string_view text) {
+  Head head;
+  std::size_t line_end = text.find("\r\n");
+  head.first_line = std::string(text.substr(0, line_end));
+  std::size_t at = line_end + 2;
+  while (at < text.size()) {
+    line_end = text.find("\r\n", at);
+    if (line_end == std::string_view::npos) line_end = text.size();
+    const std::string_view line = text.substr(at, line_end - at);
+    at = line_end + 2;
+    const auto colon = line.find(':');
+    if (colon == std::string_view::npos) continue;
+    std::string_view value = line.substr(colon + 1);
+    while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
+    head.headers.emplace_back(std::string(line.substr(0, colon)), std::string(value));
+  }
+  return head;
+}
+
+std::string DecodeChunked(std::string_view body) {
+  std::string out;
+  while (true) {
+    const auto line_end = body.find("\r\n");
+    if (line_end == std::string_view::npos) break;
+    const std::size_t size = std::stoul(std::string(body.substr(0, line_end)), nullptr, 16);
+    if (size == 0) break;
+    out.append(body.substr(line_end + 2, size));
+    body.remove_prefix(std::min(body.size(), line_end + 2 + size + 2));
+  }
+  return out;
+}
+
+std::string ErrorXml(const char* code, const char* message) {
+  return std::string("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>") + code + "</Code><Message>" + message +
+         "</Message></Error>";
+}
+
+// Removes the first <name>...</name> element.
+void RemoveElement(std::string& xml, const std::string& name) {
+  const auto start = xml.find("<" + name + ">");
+  if (start == std::string::npos) return;
+  const std::string close = "</" + name + ">";
+  const auto end = xml.find(close, start);
+  if (end != std::string::npos) xml.erase(start, end + close.size() - start);
+}
+
+}  // namespace
+
+struct FaultProxy::Request {
+  Head head;
+  std::string raw_head;  // up to and including the blank line
+  std::string body;
+  RequestKind kind = RequestKind::kOther;
+  bool is_head = false;
+};
+
+struct Reply {
+  Head head;
+  std::string body;
+};
+
+namespace {
+
+// Reads one request; false at the end of the connection.
+bool ReadRequest(int fd, std::string& buffer, std::string& raw_head, std::string& body) {
+  std::size_t end;
+  while ((end = buffer.find("\r\n\r\n")) == std::string::npos) {
+    char chunk[65536];
+    const ssize_t n = recv(fd, chunk, sizeof chunk, 0);
+    if (n <= 0) return false;
+    buffer.append(chunk, static_cast<std::size_t>(n));
+  }
+  raw_head = buffer.substr(0, end + 4);
+  buffer.erase(0, end + 4);
+  const Head head = ParseHead(raw_head);
+  if (Lower(head.Header("expect")) == "100-continue") SendAll(fd, "HTTP/1.1 100 Continue\r\n\r\n");
+  const std::string length_text = head.Header("content-length");
+  const std::size_t length = length_text.empty() ? 0 : std::stoul(length_text);
+  while (buffer.size() < length) {
+    char chunk[65536];
+    const ssize_t n = recv(fd, chunk, sizeof chunk, 0);
+    if (n <= 0) return false;
+    buffer.append(chunk, static_cast<std::size_t>(n));
+  }
+  body = buffer.substr(0, length);
+  buffer.erase(0, length);
+  return true;
+}
+
+RequestKind KindOf(const Head& head) {
+  const std::string& line = head.first_line;
+  const bool get = line.starts_with("GET ");
+  if (get && line.find("list-type=2") != std::string::npos) return RequestKind::kListObjects;
+  if (get && line.find("?versions") != std::string::npos) return RequestKind::kListVersions;
+  if (get && line.find("?uploads") != std::string::npos) return RequestKind::kListUploads;
+  if (line.starts_with("POST ") && line.find("?delete") != std::string::npos) return RequestKind::kDeleteObjects;
+  return RequestKind::kOther;
+}
+
+void SendReply(int fd, const Reply& reply, bool is_head, std::size_t send_bytes) {
+  std::string out = reply.head.first_line + "\r\n";
+  for (const auto& [name, value] : reply.head.headers) {
+    const std::string lower = Lower(name);
+    if (lower == "transfer-encoding" || lower == "connection") continue;
+    if (lower == "content-length" && !is_head) continue;
+    out += name + ": " + value + "\r\n";
+  }
+  if (!is_head) out += "Content-Length: " + std::to_string(reply.body.size()) + "\r\n";
+  out += "\r\n";
+  if (!is_head) out.append(reply.body, 0, std::min(send_bytes, reply.body.size()));
+  SendAll(fd, out);
+}
+
+Reply MakeReply(int status, const char* reason, std::string body) {
+  Reply reply;
+  reply.head.first_line = "HTTP/1.1 " + std::to_string(status) + " " + reason;
+  reply.head.headers = {{"Content-Type", "application/xml"}};
+  reply.body = std::move(body);
+  return reply;
+}
+
+// Every <Object> of a DeleteObjects body, answered with an <Error>.
+std::string DeleteErrorsFor(const std::string& request_body) {
+  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><DeleteResult>";
+  std::size_t at = 0;
+  while ((at = request_body.find("<Object>", at)) != std::string::npos) {
+    const auto end = request_body.find("</Object>", at);
+    std::string object = request_body.substr(at + 8, end - at - 8);
+    out += "<Error>" + object + "<Code>InternalError</Code><Message>injected by the fault proxy</Message></Error>";
+    at = end;
+  }
+  return out + "</DeleteResult>";
+}
+
+}  // namespace
+
+FaultProxy::FaultProxy(std::string upstream, std::vector<FaultRule> rules, std::uint64_t seed)
+    : rules_(std::move(rules)), random_(seed) {
+  const auto host_start = upstream.find("://") + 3;
+  const auto colon = upstream.rfind(':');
+  upstream_host_ = upstream.substr(host_start, colon - host_start);
+  upstream_port_ = std::stoi(upstream.substr(colon + 1));
+  listener_ = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (bind(listener_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 || listen(listener_, 64) != 0) {
+    throw std::runtime_error("fault proxy: cannot listen on loopback");
+  }
+  socklen_t length = sizeof address;
+  getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &length);
+  port_ = ntohs(address.sin_port);
+  acceptor_ = std::thread([this] { AcceptLoop(); });
+}
+
+FaultProxy::~FaultProxy() {
+  stopping_ = true;
+  acceptor_.join();
+  {
+    std::lock_guard lock(mutex_);
+    for (int fd : clients_) shutdown(fd, SHUT_RDWR);
+  }
+  for (auto& thread : threads_) thread.join();
+  close(listener_);
+}
+
+std::string FaultProxy::endpoint() const { return "http://127.0.0.1:" + std::to_string(port_); }
+
+std::map<Fault, std::uint64_t> FaultProxy::injected() const {
+  std::lock_guard lock(mutex_);
+  return injected_;
+}
+
+void FaultProxy::AcceptLoop() {
+  while (!stopping_) {
+    pollfd ready{listener_, POLLIN, 0};
+    if (poll(&ready, 1, 50) <= 0) continue;
+    const int client = accept(listener_, nullptr, nullptr);
+    if (client < 0) continue;
+    std::lock_guard lock(mutex_);
+    clients_.push_back(client);
+    threads_.emplace_back([this, client] { Serve(client); });
+  }
+}
+
+const FaultRule* FaultProxy::Pick(const Request& request, std::uint64_t number) {
+  std::lock_guard lock(mutex_);
+  auto applies = [&](const FaultRule& rule) {
+    if (rule.kind != RequestKind::kAny && rule.kind != request.kind) return false;
+    return rule.fault != Fault::kDeleteKeyErrors ||
+           (request.kind == RequestKind::kDeleteObjects && request.body.find(rule.key_contains) != std::string::npos);
+  };
+  const FaultRule* picked = nullptr;
+  for (const auto& rule : rules_) {  // request numbers first: a test that names one gets it
+    if (applies(rule) && rule.numbers.contains(number)) {
+      picked = &rule;
+      break;
+    }
+  }
+  for (const auto& rule : rules_) {
+    if (picked != nullptr) break;
+    if (applies(rule) && rule.rate > 0 && std::uniform_real_distribution<double>(0, 1)(random_) < rule.rate) {
+      picked = &rule;
+    }
+  }
+  if (picked != nullptr) ++injected_[picked->fault];
+  return picked;
+}
+
+namespace {
+
+// Sends the request to the server as it came (but for Connection: close) and reads the whole reply.
+std::optional<Reply> Forward(const std::string& host, int port, const std::string& raw_head, const std::string& body,
+                             bool is_head) {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<std::uint16_t>(port));
+  inet_pton(AF_INET, host == "localhost" ? "127.0.0.1" : host.c_str(), &address.sin_addr);
+  if (connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
+    close(fd);
+    return std::nullopt;
+  }
+  const Head head = ParseHead(raw_head);
+  std::string out = head.first_line + "\r\n";
+  for (const auto& [name, value] : head.headers) {
+    if (Lower(name) == "connection" || Lower(name) == "expect") continue;
+    out += name + ": " + value + "\r\n";
+  }
+  out += "Connection: close\r\n\r\n" + body;
+  if (!SendAll(fd, out)) {
+    close(fd);
+    return std::nullopt;
+  }
+  std::string reply_text;
+  char chunk[65536];
+  for (ssize_t n; (n = recv(fd, chunk, sizeof chunk, 0)) > 0;) reply_text.append(chunk, static_cast<std::size_t>(n));
+  close(fd);
+  const auto end = reply_text.find("\r\n\r\n");
+  if (end == std::string::npos) return std::nullopt;
+  Reply reply;
+  reply.head = ParseHead(reply_text.substr(0, end + 4));
+  if (!is_head) {
+    reply.body = reply_text.substr(end + 4);
+    if (Lower(reply.head.Header("transfer-encoding")).find("chunked") != std::string::npos) {
+      reply.body = DecodeChunked(reply.body);
+    }
+  }
+  return reply;
+}
+
+}  // namespace
+
+FaultProxy::Ending FaultProxy::ServeRequests(int client) {
+  std::string buffer;
+  while (!stopping_) {
+    Request request;
+    if (!ReadRequest(client, buffer, request.raw_head, request.body)) break;
+    request.head = ParseHead(request.raw_head);
+    request.kind = KindOf(request.head);
+    request.is_head = request.head.first_line.starts_with("HEAD ");
+    const FaultRule* rule = Pick(request, ++requests_);
+    const Fault fault = rule == nullptr ? Fault::kSlow : rule->fault;  // kSlow with 0 ms: plain forwarding
+    if (rule != nullptr) {
+      switch (fault) {
+        case Fault::kSlowDown503:
+          SendReply(client, MakeReply(503, "Slow Down", ErrorXml("SlowDown", "injected")), request.is_head, SIZE_MAX);
+          continue;
+        case Fault::kInternalError500:
+          SendReply(client, MakeReply(500, "Internal Server Error", ErrorXml("InternalError", "injected")),
+                    request.is_head, SIZE_MAX);
+          continue;
+        case Fault::kResetBefore: return Ending::kReset;
+        case Fault::kDeleteKeyErrors:
+          SendReply(client, MakeReply(200, "OK", DeleteErrorsFor(request.body)), false, SIZE_MAX);
+          continue;
+        default: break;
+      }
+    }
+    auto reply = Forward(upstream_host_, upstream_port_, request.raw_head, request.body, request.is_head);
+    if (!reply) return Ending::kReset;
+    if (rule != nullptr) {
+      switch (fault) {
+        case Fault::kResetAfter: return Ending::kReset;
+        case Fault::kSlow: std::this_thread::sleep_for(std::chrono::milliseconds(rule->delay_ms)); break;
+        case Fault::kTruncatedBody:
+          SendReply(client, *reply, request.is_head, reply->body.size() / 2);
+          return Ending::kClose;
+        case Fault::kTruncatedNoToken:
+          if (const auto at = reply->body.find("<IsTruncated>false</IsTruncated>"); at != std::string::npos) {
+            reply->body.replace(at, 32, "<IsTruncated>true</IsTruncated>");
+          }
+          for (const char* name : {"NextContinuationToken", "NextKeyMarker", "NextVersionIdMarker"}) {
+            RemoveElement(reply->body, name);
+          }
+          break;
+        default: break;
+      }
+    }
+    SendReply(client, *reply, request.is_head, SIZE_MAX);
+  }
+  return Ending::kClose;
+}
+
+void FaultProxy::Serve(int client) {
+  const Ending ending = ServeRequests(client);
+  {
+    std::lock_guard lock(mutex_);
+    std::erase(clients_, client);  // before the number can be reused
+  }
+  if (ending == Ending::kReset) {
+    Reset(client);
+  } else {
+    close(client);
+  }
+}
+
+}  // namespace s3prune::testing
