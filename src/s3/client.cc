@@ -13,6 +13,16 @@ namespace {
 
 constexpr std::string_view kService = "s3";
 
+// S3 refuses signatures more than 15 minutes from its clock.
+constexpr auto kMaxSkew = std::chrono::minutes(15);
+
+bool SkewedBeyondLimit(const HttpResponse& response, std::chrono::system_clock::time_point signed_at) {
+  const auto date = ParseHttpDate(response.Header("date"));
+  if (!date) return false;
+  const auto difference = *date - std::chrono::time_point_cast<std::chrono::milliseconds>(signed_at);
+  return difference > kMaxSkew || difference < -kMaxSkew;
+}
+
 }  // namespace
 
 S3Client::S3Client(ClientConfig config, TransportFactory transports, RetryHooks hooks, WallClock clock)
@@ -27,6 +37,14 @@ std::optional<Timestamp> S3Client::LatestServerTime() const {
   const std::int64_t ms = latest_server_ms_.load(std::memory_order_relaxed);
   if (ms == kNoServerTime) return std::nullopt;
   return Timestamp(std::chrono::milliseconds(ms));
+}
+
+void S3Client::LearnClockOffset(const HttpResponse& response, std::chrono::system_clock::time_point local_time) {
+  const auto date = ParseHttpDate(response.Header("date"));
+  if (!date) return;
+  const auto offset = std::chrono::duration_cast<std::chrono::milliseconds>(
+      *date - std::chrono::time_point_cast<std::chrono::milliseconds>(local_time));
+  clock_offset_ms_.store(offset.count());  // absolute, so concurrent skewed replies agree
 }
 
 void S3Client::NoteServerTime(const HttpResponse& response) {
@@ -47,6 +65,7 @@ std::string S3Client::RegionFor(const std::string& bucket) {
 Result<HttpResponse> S3Client::Execute(const S3Request& request) {
   std::string region = RegionFor(request.bucket);
   bool followed_region = false;
+  bool corrected_clock = false;
   int timeouts = 0;
   for (int attempt = 1;; ++attempt) {
     auto response = SendOnce(request, region, attempt);
@@ -64,6 +83,14 @@ Result<HttpResponse> S3Client::Execute(const S3Request& request) {
         std::lock_guard lock(region_mutex_);
         bucket_regions_[request.bucket] = region;
       }
+      --attempt;
+      continue;
+    }
+    // Our clock is off (a cron box without NTP): SendOnce took the offset from the server's
+    // Date; sign again with it, once, without spending an attempt (as the SDKs' clock skew
+    // adjustment does).
+    if (error.code == ErrorCode::kClockSkew && !corrected_clock && clock_offset_ms_.load() != 0) {
+      corrected_clock = true;
       --attempt;
       continue;
     }
@@ -96,8 +123,10 @@ Result<HttpResponse> S3Client::SendOnce(const S3Request& request, const std::str
   const std::string path_and_query = signing.encoded_path + (query.empty() ? "" : "?" + query);
   http.url = endpoint->scheme_and_host + path_and_query;
   http.headers = request.headers;
+  const auto local_time = clock_();
+  const auto signing_time = local_time + std::chrono::milliseconds(clock_offset_ms_.load());
   for (auto& header : SignRequest(signing, config_.credentials, region, kService,
-                                  std::chrono::time_point_cast<std::chrono::seconds>(clock_()))) {
+                                  std::chrono::time_point_cast<std::chrono::seconds>(signing_time))) {
     http.headers.push_back(std::move(header));
   }
   http.body = request.body;
@@ -115,7 +144,13 @@ Result<HttpResponse> S3Client::SendOnce(const S3Request& request, const std::str
   Result<HttpResponse> result = [&]() -> Result<HttpResponse> {
     if (!sent) return std::unexpected(ErrorFromTransport(sent.error()));
     if (status >= 200 && status < 300) return std::move(*sent);
-    return std::unexpected(ErrorFromResponse(*sent));
+    Error error = ErrorFromResponse(*sent);
+    if (error.code == ErrorCode::kAccessDenied && http.method == "HEAD" && SkewedBeyondLimit(*sent, signing_time)) {
+      // A HEAD reply has no body to say RequestTimeTooSkewed; its Date says it.
+      error.code = ErrorCode::kClockSkew;
+    }
+    if (error.code == ErrorCode::kClockSkew) LearnClockOffset(*sent, local_time);
+    return std::unexpected(std::move(error));
   }();
   if (logger_) {
     logger_(RequestLogEntry{http.method, path_and_query, status, elapsed, attempt,

@@ -75,11 +75,17 @@ class S3Client {
   // The latest Date header of any successful response so far: the server's clock, which is
   // the clock LastModified times are written by. nullopt before any response carried one.
   std::optional<Timestamp> LatestServerTime() const;
+
+  // How far the server's clock is ahead of ours, learned from a RequestTimeTooSkewed reply's
+  // Date header (0 until then). Every later signature uses the local clock plus this.
+  std::chrono::milliseconds ClockOffset() const { return std::chrono::milliseconds(clock_offset_ms_.load()); }
   std::string RegionFor(const std::string& bucket);
 
  private:
   Result<HttpResponse> SendOnce(const S3Request& request, const std::string& region, int attempt);
   void NoteServerTime(const HttpResponse& response);
+  // From a RequestTimeTooSkewed reply to a request sent when our clock said `local_time`.
+  void LearnClockOffset(const HttpResponse& response, std::chrono::system_clock::time_point local_time);
 
   ClientConfig config_;
   TransportPool transports_;
@@ -88,6 +94,7 @@ class S3Client {
   RequestLogger logger_;
   RequestStats stats_;
   std::atomic<std::int64_t> latest_server_ms_{kNoServerTime};
+  std::atomic<std::int64_t> clock_offset_ms_{0};
   static constexpr std::int64_t kNoServerTime = INT64_MIN;
   std::unique_ptr<std::counting_semaphore<>> in_flight_;
   std::mutex region_mutex_;
