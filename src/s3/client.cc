@@ -7,6 +7,7 @@
 #include "s3/error_mapping.h"
 #include "s3/auth/sigv4.h"
 #include "s3/core/uri_encode.h"
+#include "util/text.h"
 
 namespace s3prune::s3 {
 namespace {
@@ -30,8 +31,7 @@ S3Client::S3Client(ClientConfig config, TransportFactory transports, RetryHooks 
       transports_(std::move(transports)),
       hooks_(std::move(hooks)),
       clock_(std::move(clock)),
-      in_flight_(std::make_unique<std::counting_semaphore<>>(
-          static_cast<std::ptrdiff_t>(std::max<std::size_t>(1, config_.max_in_flight)))) {}
+      in_flight_(std::make_unique<AdaptiveLimit>(config_.max_in_flight)) {}
 
 std::optional<Timestamp> S3Client::LatestServerTime() const {
   const std::int64_t ms = latest_server_ms_.load(std::memory_order_relaxed);
@@ -100,7 +100,9 @@ Result<HttpResponse> S3Client::Execute(const S3Request& request) {
       return response;
     }
     stats_.CountRetry();
-    hooks_.sleep(BackoffDelay(attempt, hooks_.random_unit(), config_.retry));
+    // A server that says when to come back is believed, up to the longest backoff.
+    const auto asked = std::min<std::chrono::milliseconds>(error.retry_after, config_.retry.max_delay);
+    hooks_.sleep(std::max(BackoffDelay(attempt, hooks_.random_unit(), config_.retry), asked));
   }
 }
 
@@ -131,20 +133,28 @@ Result<HttpResponse> S3Client::SendOnce(const S3Request& request, const std::str
   }
   http.body = request.body;
 
-  in_flight_->acquire();
+  in_flight_->Acquire();
   const auto started = std::chrono::steady_clock::now();
   auto sent = transports_.Borrow()->Send(http);
-  in_flight_->release();
+  in_flight_->Release();
   const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
       std::chrono::steady_clock::now() - started);
 
   const std::uint64_t bytes_sent = http.body.size() + path_and_query.size();
   const int status = sent ? sent->status : 0;
   stats_.CountAttempt(request.kind, bytes_sent, sent ? sent->body.size() : 0);
+  if (sent && (sent->status == 503 || sent->status == 429)) {
+    in_flight_->OnThrottled();
+  } else if (sent && sent->status >= 200 && sent->status < 300) {
+    in_flight_->OnSuccess();
+  }
   Result<HttpResponse> result = [&]() -> Result<HttpResponse> {
     if (!sent) return std::unexpected(ErrorFromTransport(sent.error()));
     if (status >= 200 && status < 300) return std::move(*sent);
     Error error = ErrorFromResponse(*sent);
+    if (const auto retry_after = util::ParseWholeNumber(sent->Header("retry-after"))) {
+      error.retry_after = std::chrono::seconds(std::min<std::uint64_t>(*retry_after, 3600));
+    }
     if (error.code == ErrorCode::kAccessDenied && http.method == "HEAD" && SkewedBeyondLimit(*sent, signing_time)) {
       // A HEAD reply has no body to say RequestTimeTooSkewed; its Date says it.
       error.code = ErrorCode::kClockSkew;

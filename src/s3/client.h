@@ -24,6 +24,7 @@
 #include "s3/core/model.h"
 #include "s3/http/http_transport.h"
 #include "s3/request_stats.h"
+#include "s3/adaptive_limit.h"
 #include "s3/retry.h"
 
 namespace s3prune::s3 {
@@ -96,7 +97,7 @@ class S3Client {
   std::atomic<std::int64_t> latest_server_ms_{kNoServerTime};
   std::atomic<std::int64_t> clock_offset_ms_{0};
   static constexpr std::int64_t kNoServerTime = INT64_MIN;
-  std::unique_ptr<std::counting_semaphore<>> in_flight_;
+  std::unique_ptr<AdaptiveLimit> in_flight_;
   std::mutex region_mutex_;
   std::map<std::string, std::string> bucket_regions_;  // learned from redirects
 };

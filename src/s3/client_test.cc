@@ -407,3 +407,22 @@ TEST(S3ClientClockSkewTest, WithoutADateTheSkewErrorStands) {
 
 }  // namespace
 }  // namespace s3prune::s3
+
+namespace s3prune::s3 {
+namespace {
+
+// --- Throttling ---
+
+TEST(S3ClientThrottlingTest, RetryAfterIsWaitedAtLeast) {
+  ClientConfig config = fake::FakeConfig();
+  config.retry.max_delay = std::chrono::seconds(20);
+  FakeS3 s3(config);
+  s3.script.replies = {Reply(503, ErrorXml("SlowDown", "slow down"), {{"retry-after", "3"}}), Reply(200, "ok")};
+  auto response = s3.client().Execute(GetRequest());
+  ASSERT_TRUE(response.has_value()) << response.error().message;
+  // The jittered backoff would be 50 ms; the server asked for 3 s.
+  EXPECT_EQ(s3.sleeps, std::vector<milliseconds>{milliseconds(3000)});
+}
+
+}  // namespace
+}  // namespace s3prune::s3

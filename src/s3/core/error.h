@@ -5,6 +5,7 @@
 #pragma once
 
 #include <expected>
+#include <chrono>
 #include <string>
 #include <string_view>
 
@@ -41,6 +42,7 @@ struct Error {
   std::string request_id;  // x-amz-request-id / <RequestId>, empty if none
   int http_status = 0;     // 0 when no HTTP response was received
   std::string region;      // for kWrongRegion: the region the server named, if any
+  std::chrono::seconds retry_after{0};  // a throttling reply's Retry-After, 0 if none
 };
 
 template <class T>
