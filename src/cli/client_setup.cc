@@ -49,6 +49,7 @@ s3::Result<ClientSetup> SetUpClient(const Options& options, const s3::EnvLookup&
   config.endpoint.addressing = options.addressing;
   config.max_in_flight = options.concurrency;
   config.retry.max_attempts = options.max_attempts;
+  config.expected_bucket_owner = options.expected_bucket_owner;
   // Fail fast on a bad endpoint, before anything else is attempted.
   if (auto probe = s3::ResolveBucketEndpoint(config.endpoint, options.root.bucket, config.region); !probe) {
     return std::unexpected(probe.error());

@@ -38,6 +38,8 @@ void AddGlobalOptions(CLI::App& app, Options& options, RawOptions& raw) {
   app.add_option("--addressing", raw.addressing, "auto|path|virtual (auto: path-style for IPs and localhost)");
   app.add_option("--output,-o", raw.output, "table|json");
   app.add_option("--concurrency", raw.concurrency, "requests in flight at most (1-256, default 16)");
+  app.add_option("--expected-bucket-owner", options.expected_bucket_owner,
+                 "ACCOUNT: S3 refuses every request when the bucket belongs to another account");
   app.add_option("--max-attempts", raw.max_attempts,
                  "tries per request for transient failures, the first included (1-20, default 5)");
   app.add_flag("--quiet,-q", options.quiet, "no progress and no plan table during apply; ls prints ids only");

@@ -30,6 +30,7 @@ struct Options {
   s3::Addressing addressing = s3::Addressing::kAuto;
   std::size_t concurrency = 16;  // requests in flight at most
   int max_attempts = 5;          // tries per request, the first included (s3::RetryPolicy)
+  std::string expected_bucket_owner;  // account id S3 must see as the bucket's owner ("" none)
 
   // Output.
   OutputFormat output = OutputFormat::kTable;

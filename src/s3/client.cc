@@ -116,6 +116,9 @@ Result<HttpResponse> S3Client::SendOnce(const S3Request& request, const std::str
   signing.encoded_path = endpoint->bucket_path + "/" + UriEncode(request.key, SlashEncoding::kKeep);
   signing.query = request.query;
   signing.headers = request.headers;
+  if (!config_.expected_bucket_owner.empty()) {
+    signing.headers.emplace_back("x-amz-expected-bucket-owner", config_.expected_bucket_owner);
+  }
   signing.headers.emplace_back("host", endpoint->host);
   signing.payload_sha256 = Sha256Hex(request.body);
 
@@ -125,6 +128,9 @@ Result<HttpResponse> S3Client::SendOnce(const S3Request& request, const std::str
   const std::string path_and_query = signing.encoded_path + (query.empty() ? "" : "?" + query);
   http.url = endpoint->scheme_and_host + path_and_query;
   http.headers = request.headers;
+  if (!config_.expected_bucket_owner.empty()) {
+    http.headers.emplace_back("x-amz-expected-bucket-owner", config_.expected_bucket_owner);
+  }
   const auto local_time = clock_();
   const auto signing_time = local_time + std::chrono::milliseconds(clock_offset_ms_.load());
   for (auto& header : SignRequest(signing, config_.credentials, region, kService,

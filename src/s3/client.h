@@ -46,6 +46,9 @@ struct ClientConfig {
   RetryPolicy retry;
   // At most this many requests on the wire at once, however many threads call Execute.
   std::size_t max_in_flight = 16;
+  // --expected-bucket-owner: sent (and signed) as x-amz-expected-bucket-owner on every
+  // request, so S3 refuses (403) when the bucket belongs to another account. "" sends none.
+  std::string expected_bucket_owner;
 };
 
 // One line of -v output. Carries no header, so nothing secret can reach the log.

@@ -413,6 +413,26 @@ namespace {
 
 // --- Throttling ---
 
+TEST(S3ClientOwnerTest, TheExpectedBucketOwnerIsSentAndSignedOnEveryRequest) {
+  ClientConfig config = fake::FakeConfig();
+  config.expected_bucket_owner = "111122223333";
+  FakeS3 s3(config);
+  s3.script.replies = {Reply(200, "a"), Reply(200, "b")};
+  S3Request list = GetRequest("");
+  list.kind = OperationKind::kListObjects;
+  for (const auto& request : {GetRequest(), list}) ASSERT_TRUE(s3.client().Execute(request).has_value());
+  for (const auto& sent : s3.script.requests) {
+    EXPECT_EQ(HeaderOf(sent, "x-amz-expected-bucket-owner"), "111122223333");
+    EXPECT_NE(HeaderOf(sent, "authorization").find("x-amz-expected-bucket-owner"), std::string::npos)
+        << "signed: " << HeaderOf(sent, "authorization");
+  }
+
+  FakeS3 plain;  // none unless asked
+  plain.script.replies = {Reply(200, "a")};
+  ASSERT_TRUE(plain.client().Execute(GetRequest()).has_value());
+  EXPECT_EQ(HeaderOf(plain.script.requests[0], "x-amz-expected-bucket-owner"), "");
+}
+
 TEST(S3ClientThrottlingTest, RetryAfterIsWaitedAtLeast) {
   ClientConfig config = fake::FakeConfig();
   config.retry.max_delay = std::chrono::seconds(20);
