@@ -150,7 +150,7 @@ int RunApply(CommandContext& context) {
   } else {
     auto document = report::ApplyJson(applied);
     document["stats"] = report::StatsJson(context.Stats());
-    context.out << report::JsonText(document) << "\n";
+    context.WriteJson(document);
   }
   if (deletion_log && deletion_log->Failed()) {
     context.err << "s3prune: writing --log-deleted " << deletion_log->path()

@@ -11,9 +11,18 @@ int CommandContext::Fail(const s3::Error& error, const report::PlanReport* plan)
   if (options.output == OutputFormat::kJson) {
     auto document = report::ErrorDocument(s3::ErrorCodeName(error.code), message, exit_code);
     if (plan != nullptr) document["plan"] = report::PlanJson(*plan);
-    out << report::JsonText(document) << "\n";
+    WriteJson(document);
   }
   return exit_code;
+}
+
+void CommandContext::WriteJson(const nlohmann::json& document) const {
+  bool replaced = false;
+  out << report::JsonText(document, &replaced) << "\n";
+  if (replaced) {
+    err << "warning: some keys or ids are not valid UTF-8: the JSON output shows U+FFFD in place of "
+           "their bad bytes (use the table output or -v to see them as sent)\n";
+  }
 }
 
 report::RunStats CommandContext::Stats() const {

@@ -8,6 +8,8 @@
 #include <ostream>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "cli/error_messages.h"
 #include "cli/options.h"
 #include "policy/deployment.h"
@@ -31,6 +33,9 @@ struct CommandContext {
 
   // A progress line is drawn only for a person watching: stderr a terminal and no -q.
   bool ShowProgress() const { return stderr_is_terminal && !options.quiet; }
+
+  // Prints a JSON document on out; warns on err when bytes that are not UTF-8 were replaced.
+  void WriteJson(const nlohmann::json& document) const;
 
   // Requests so far and the time since `started`.
   report::RunStats Stats() const;

@@ -31,7 +31,7 @@ int RunLs(CommandContext& context) {
     return a.newest != b.newest ? a.newest > b.newest : a.id > b.id;
   });
   if (options.output == OutputFormat::kJson) {
-    context.out << report::JsonText(report::ListingJson(listing)) << "\n";
+    context.WriteJson(report::ListingJson(listing));
   } else if (options.quiet) {
     for (const auto& deployment : listing.deployments) context.out << deployment.id << "\n";
   } else {

@@ -23,7 +23,7 @@ int RunPlan(CommandContext& context) {
     }
   }
   if (options.output == OutputFormat::kJson) {
-    context.out << report::JsonText(report::PlanJson(*plan)) << "\n";
+    context.WriteJson(report::PlanJson(*plan));
   } else {
     report::WritePlanTable(context.out, *plan);
     if (options.plan_out.empty()) {

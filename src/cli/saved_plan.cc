@@ -45,10 +45,17 @@ std::expected<report::PlanReport, std::string> LoadPlanFile(const std::string& p
 }
 
 std::expected<void, std::string> SavePlanFile(const std::string& path, const report::PlanReport& plan) {
+  bool replaced = false;
+  const std::string text = report::JsonText(report::PlanFileJson(plan), &replaced);
+  if (replaced) {
+    // The file would name other ids than the bucket holds: apply --plan could not match them.
+    return std::unexpected("cannot save the plan to " + path + ": some deployment ids are not valid UTF-8, which a "
+                           "JSON plan cannot hold; apply without --plan");
+  }
   const std::string temporary = path + ".tmp";
   {
     std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
-    file << report::JsonText(report::PlanFileJson(plan)) << "\n";
+    file << text << "\n";
     file.close();
     if (!file) {
       std::remove(temporary.c_str());

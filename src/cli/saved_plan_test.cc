@@ -96,6 +96,12 @@ TEST(SavedPlan, FileRoundTripsAndBadFilesSayWhat) {
   const auto missing = LoadPlanFile(path + ".missing");
   ASSERT_FALSE(missing.has_value());
   EXPECT_FALSE(SavePlanFile("/nonexistent-folder/plan.json", Plan()).has_value());
+
+  report::PlanReport binary = Plan();
+  binary.plan.decisions[0].deployment.id = "d\xff";  // a JSON file cannot hold it as it is
+  const auto refused = SavePlanFile(path, binary);
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_NE(refused.error().find("not valid UTF-8"), std::string::npos) << refused.error();
 }
 
 }  // namespace

@@ -99,7 +99,15 @@ json PlanJson(const PlanReport& report) {
   };
 }
 
-std::string JsonText(const json& document) { return document.dump(2, ' ', false, json::error_handler_t::replace); }
+std::string JsonText(const json& document, bool* replaced) {
+  if (replaced != nullptr) *replaced = false;
+  try {
+    return document.dump(2);
+  } catch (const json::type_error&) {  // 316: a string that is not UTF-8
+    if (replaced != nullptr) *replaced = true;
+    return document.dump(2, ' ', false, json::error_handler_t::replace);
+  }
+}
 
 json ErrorDocument(std::string_view code, const std::string& message, int exit_code) {
   return {{"error", {{"code", code}, {"message", message}, {"exit_code", exit_code}}}};

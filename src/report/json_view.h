@@ -17,8 +17,8 @@ namespace s3prune::report {
 nlohmann::json ListingJson(const ListingReport& report);
 nlohmann::json PlanJson(const PlanReport& report);
 // The document as printed: indented; bytes that are not UTF-8 (keys may hold any) become
-// U+FFFD instead of throwing after a deletion.
-std::string JsonText(const nlohmann::json& document);
+// U+FFFD instead of throwing after a deletion, and *replaced (when given) says so.
+std::string JsonText(const nlohmann::json& document, bool* replaced = nullptr);
 
 // What --output json prints instead of a result when the run ends in an error or a refusal:
 // {"error": {"code": "refused", "message": "...", "exit_code": 1}}.

@@ -76,3 +76,17 @@ TEST(ListingJson, ListsDeployments) {
 
 }  // namespace
 }  // namespace s3prune::report
+
+namespace s3prune::report {
+namespace {
+
+TEST(JsonText, BytesThatAreNotUtf8AreReplacedAndSaidSo) {
+  bool replaced = true;
+  EXPECT_EQ(JsonText(nlohmann::json{{"key", "caf\xC3\xA9"}}, &replaced), "{\n  \"key\": \"caf\xC3\xA9\"\n}");
+  EXPECT_FALSE(replaced);
+  EXPECT_EQ(JsonText(nlohmann::json{{"key", "d1/\xff"}}, &replaced), "{\n  \"key\": \"d1/\xEF\xBF\xBD\"\n}");
+  EXPECT_TRUE(replaced);
+}
+
+}  // namespace
+}  // namespace s3prune::report
