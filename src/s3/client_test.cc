@@ -352,66 +352,7 @@ TEST(S3ClientLogTest, LoggerSeesEveryAttemptButNoSecret) {
   }
 }
 
-}  // namespace
-}  // namespace s3prune::s3
-
-namespace s3prune::s3 {
-namespace {
-
-// --- Clock skew ---
-
-// Our clock 20 minutes slow: the server refuses with RequestTimeTooSkewed and its Date; the
-// client signs again with the server's time at once (no attempt spent, no backoff) and keeps
-// the offset for later requests.
-TEST(S3ClientClockSkewTest, RequestTimeTooSkewedIsCorrectedFromTheServersDate) {
-  FakeS3 s3;
-  const HttpHeaders server_date = {{"date", "Wed, 01 May 2024 12:20:00 GMT"}};  // fake clock: 12:00:00
-  s3.script.replies = {Reply(403, ErrorXml("RequestTimeTooSkewed", "too skewed"), server_date), Reply(200, "one"),
-                       Reply(200, "two")};
-  auto first = s3.client().Execute(GetRequest());
-  ASSERT_TRUE(first.has_value()) << first.error().message;
-  auto second = s3.client().Execute(GetRequest());
-  ASSERT_TRUE(second.has_value()) << second.error().message;
-  ASSERT_EQ(s3.script.requests.size(), 3u);
-  EXPECT_EQ(HeaderOf(s3.script.requests[0], "x-amz-date"), "20240501T120000Z");
-  EXPECT_EQ(HeaderOf(s3.script.requests[1], "x-amz-date"), "20240501T122000Z");
-  EXPECT_EQ(HeaderOf(s3.script.requests[2], "x-amz-date"), "20240501T122000Z") << "the offset is kept";
-  EXPECT_TRUE(s3.sleeps.empty());
-  EXPECT_EQ(s3.client().ClockOffset(), std::chrono::minutes(20));
-}
-
-TEST(S3ClientClockSkewTest, ABodylessHead403FarFromTheServersDateIsSkewToo) {
-  FakeS3 s3;
-  s3.script.replies = {Reply(403, "", {{"date", "Wed, 01 May 2024 11:40:00 GMT"}}), Reply(200)};
-  S3Request head = GetRequest();
-  head.method = "HEAD";
-  auto response = s3.client().Execute(head);
-  ASSERT_TRUE(response.has_value()) << response.error().message;
-  EXPECT_EQ(HeaderOf(s3.script.requests[1], "x-amz-date"), "20240501T114000Z");
-
-  FakeS3 denied;  // a real 403 (Date close to ours) stays access denied
-  denied.script.replies = {Reply(403, "", {{"date", "Wed, 01 May 2024 12:00:03 GMT"}})};
-  auto refused = denied.client().Execute(head);
-  ASSERT_FALSE(refused.has_value());
-  EXPECT_EQ(refused.error().code, ErrorCode::kAccessDenied);
-}
-
-TEST(S3ClientClockSkewTest, WithoutADateTheSkewErrorStands) {
-  FakeS3 s3;
-  s3.script.replies = {Reply(403, ErrorXml("RequestTimeTooSkewed", "too skewed"))};
-  auto response = s3.client().Execute(GetRequest());
-  ASSERT_FALSE(response.has_value());
-  EXPECT_EQ(response.error().code, ErrorCode::kClockSkew);
-  EXPECT_EQ(s3.script.requests.size(), 1u);
-}
-
-}  // namespace
-}  // namespace s3prune::s3
-
-namespace s3prune::s3 {
-namespace {
-
-// --- Throttling ---
+// --- Bucket owner ---
 
 TEST(S3ClientOwnerTest, TheExpectedBucketOwnerIsSentAndSignedOnEveryRequest) {
   ClientConfig config = fake::FakeConfig();
@@ -431,17 +372,6 @@ TEST(S3ClientOwnerTest, TheExpectedBucketOwnerIsSentAndSignedOnEveryRequest) {
   plain.script.replies = {Reply(200, "a")};
   ASSERT_TRUE(plain.client().Execute(GetRequest()).has_value());
   EXPECT_EQ(HeaderOf(plain.script.requests[0], "x-amz-expected-bucket-owner"), "");
-}
-
-TEST(S3ClientThrottlingTest, RetryAfterIsWaitedAtLeast) {
-  ClientConfig config = fake::FakeConfig();
-  config.retry.max_delay = std::chrono::seconds(20);
-  FakeS3 s3(config);
-  s3.script.replies = {Reply(503, ErrorXml("SlowDown", "slow down"), {{"retry-after", "3"}}), Reply(200, "ok")};
-  auto response = s3.client().Execute(GetRequest());
-  ASSERT_TRUE(response.has_value()) << response.error().message;
-  // The jittered backoff would be 50 ms; the server asked for 3 s.
-  EXPECT_EQ(s3.sleeps, std::vector<milliseconds>{milliseconds(3000)});
 }
 
 }  // namespace
