@@ -58,10 +58,12 @@ std::string CheckPointersUnchanged(CommandContext& context, const std::vector<po
   return {};
 }
 
-// An interruption is told first (scripts and init systems expect 128 + the signal); failures
-// weigh more than deployments left whole on purpose: both mean "run again".
-int ApplyExitCode(const prune::ExecutionResult& result, int signal) {
+// An interruption is told first (scripts and init systems expect 128 + the signal); failures,
+// the audit trail's included, weigh more than deployments left whole on purpose: both mean
+// "run again".
+int ApplyExitCode(const prune::ExecutionResult& result, int signal, bool log_failed) {
   if (result.interrupted) return 128 + signal;
+  if (log_failed) return kExitPartial;
   if (result.Complete()) return kExitSuccess;
   const bool failed = result.upload_listing_error ||
                       std::ranges::any_of(result.uploads, [](const prune::UploadOutcome& u) { return u.error.has_value(); }) ||
@@ -114,12 +116,12 @@ int RunApply(CommandContext& context) {
     return BuildPlan(options, context.client, context.now, &progress);
   }();
   if (!plan) return context.Fail(plan.error());
-  if (context.saved_plan && !options.quiet && options.output == OutputFormat::kTable) {
+  const bool table = options.output == OutputFormat::kTable;
+  if (context.saved_plan && !options.quiet && table) {
     context.out << "Applying the plan saved in " << options.plan_file << ", made " << s3::FormatTimestamp(plan->now)
                 << " (" << (plan->server_time ? "server" : "local") << " clock).\n";
   }
   for (const auto& warning : plan->warnings) context.err << "warning: " << warning << "\n";
-  const bool table = options.output == OutputFormat::kTable;
   if (table && !options.quiet) report::WritePlanTable(context.out, *plan);
 
   report::ApplyReport applied{std::move(*plan), {}, options.price_per_gb};
@@ -152,12 +154,12 @@ int RunApply(CommandContext& context) {
     document["stats"] = report::StatsJson(context.Stats());
     context.WriteJson(document);
   }
-  if (deletion_log && deletion_log->Failed()) {
+  const bool log_failed = deletion_log && deletion_log->Failed();
+  if (log_failed) {
     context.err << "s3prune: writing --log-deleted " << deletion_log->path()
                 << " failed: the audit trail is incomplete (the summary above is complete)\n";
-    return applied.result.interrupted ? 128 + signal : kExitPartial;
   }
-  return ApplyExitCode(applied.result, signal);
+  return ApplyExitCode(applied.result, signal, log_failed);
 }
 
 }  // namespace s3prune::cli

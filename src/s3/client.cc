@@ -7,7 +7,6 @@
 #include "s3/error_mapping.h"
 #include "s3/auth/sigv4.h"
 #include "s3/core/uri_encode.h"
-#include "util/text.h"
 
 namespace s3prune::s3 {
 namespace {
@@ -17,11 +16,18 @@ constexpr std::string_view kService = "s3";
 // S3 refuses signatures more than 15 minutes from its clock.
 constexpr auto kMaxSkew = std::chrono::minutes(15);
 
-bool SkewedBeyondLimit(const HttpResponse& response, std::chrono::system_clock::time_point signed_at) {
+// How far the reply's Date is ahead of `time` (negative: behind); nullopt without a Date.
+std::optional<std::chrono::milliseconds> ServerAheadOf(const HttpResponse& response,
+                                                      std::chrono::system_clock::time_point time) {
   const auto date = ParseHttpDate(response.Header("date"));
-  if (!date) return false;
-  const auto difference = *date - std::chrono::time_point_cast<std::chrono::milliseconds>(signed_at);
-  return difference > kMaxSkew || difference < -kMaxSkew;
+  if (!date) return std::nullopt;
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+      *date - std::chrono::time_point_cast<std::chrono::milliseconds>(time));
+}
+
+bool SkewedBeyondLimit(const HttpResponse& response, std::chrono::system_clock::time_point signed_at) {
+  const auto ahead = ServerAheadOf(response, signed_at);
+  return ahead && (*ahead > kMaxSkew || *ahead < -kMaxSkew);
 }
 
 }  // namespace
@@ -40,11 +46,8 @@ std::optional<Timestamp> S3Client::LatestServerTime() const {
 }
 
 void S3Client::LearnClockOffset(const HttpResponse& response, std::chrono::system_clock::time_point local_time) {
-  const auto date = ParseHttpDate(response.Header("date"));
-  if (!date) return;
-  const auto offset = std::chrono::duration_cast<std::chrono::milliseconds>(
-      *date - std::chrono::time_point_cast<std::chrono::milliseconds>(local_time));
-  clock_offset_ms_.store(offset.count());  // absolute, so concurrent skewed replies agree
+  // Absolute, not added to the current offset, so concurrent skewed replies agree.
+  if (const auto ahead = ServerAheadOf(response, local_time)) clock_offset_ms_.store(ahead->count());
 }
 
 void S3Client::NoteServerTime(const HttpResponse& response) {
@@ -158,9 +161,6 @@ Result<HttpResponse> S3Client::SendOnce(const S3Request& request, const std::str
     if (!sent) return std::unexpected(ErrorFromTransport(sent.error()));
     if (status >= 200 && status < 300) return std::move(*sent);
     Error error = ErrorFromResponse(*sent);
-    if (const auto retry_after = util::ParseWholeNumber(sent->Header("retry-after"))) {
-      error.retry_after = std::chrono::seconds(std::min<std::uint64_t>(*retry_after, 3600));
-    }
     if (error.code == ErrorCode::kAccessDenied && http.method == "HEAD" && SkewedBeyondLimit(*sent, signing_time)) {
       // A HEAD reply has no body to say RequestTimeTooSkewed; its Date says it.
       error.code = ErrorCode::kClockSkew;

@@ -1,9 +1,11 @@
 #include "s3/error_mapping.h"
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
 #include "s3/xml/xml_error.h"
+#include "util/text.h"
 
 namespace s3prune::s3 {
 namespace {
@@ -79,6 +81,9 @@ Error ErrorFromResponse(const HttpResponse& response) {
     if (error.message.empty() && !body->endpoint.empty()) error.message = "use endpoint " + body->endpoint;
   }
   error.code = MapS3ErrorCode(error.s3_code, response.status);
+  if (const auto retry_after = util::ParseWholeNumber(response.Header("retry-after"))) {
+    error.retry_after = std::chrono::seconds(std::min<std::uint64_t>(*retry_after, 3600));  // an hour at most
+  }
   // AuthorizationHeaderMalformed also covers malformations other than the region; only a
   // named region makes it something a retry in that region can fix.
   if (error.code == ErrorCode::kWrongRegion && error.s3_code == "AuthorizationHeaderMalformed" &&

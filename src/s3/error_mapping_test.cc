@@ -21,6 +21,14 @@ std::string Describe(const Error& error) {
          " | " + error.request_id + " | " + error.region + " | " + std::to_string(error.http_status);
 }
 
+TEST(ErrorFromResponseTest, RetryAfterIsReadInWholeSecondsUpToAnHour) {
+  const std::pair<std::string, long> cases[] = {{"3", 3}, {"0", 0}, {"86400", 3600}, {"soon", 0}, {"", 0}};
+  for (const auto& [header, seconds] : cases) {
+    const HttpResponse response{503, {{"retry-after", header}}, ErrorXml("SlowDown", "slow down")};
+    EXPECT_EQ(ErrorFromResponse(response).retry_after, std::chrono::seconds(seconds)) << "'" << header << "'";
+  }
+}
+
 TEST(ErrorFromResponseTest, MapsStatusBodyAndHeaders) {
   struct Case {
     std::string name;
