@@ -1,7 +1,5 @@
 #include "policy/planner.h"
 
-#include <fnmatch.h>
-
 #include <algorithm>
 #include <iterator>
 #include <optional>
@@ -11,6 +9,7 @@
 #include <utility>
 
 #include "policy/duration.h"
+#include "policy/glob.h"
 
 namespace s3prune::policy {
 namespace {
@@ -33,11 +32,6 @@ struct Reasons {
 
 Timestamp TimeOf(const Deployment& deployment, AgeBy age_by) {
   return age_by == AgeBy::kOldest ? deployment.oldest : deployment.newest;
-}
-
-bool MatchesGlob(const std::string& glob, const std::string& id) {
-  // No FNM_PATHNAME: ids have no '/'. No FNM_PERIOD: a leading '.' is an ordinary character.
-  return fnmatch(glob.c_str(), id.c_str(), 0) == 0;
 }
 
 void SortMostRecentFirst(std::vector<Deployment>& deployments, AgeBy age_by) {

@@ -1,5 +1,7 @@
 #include "policy/retention_policy.h"
 
+#include "policy/glob.h"
+
 #include <algorithm>
 #include <charconv>
 #include <limits>
@@ -20,8 +22,12 @@ bool IsDecimal(std::string_view text) {
   return !text.empty() && std::ranges::all_of(text, [](char c) { return c >= '0' && c <= '9'; });
 }
 
-bool HasEmptyGlob(const std::vector<std::string>& globs) {
-  return std::ranges::any_of(globs, [](const std::string& glob) { return glob.empty(); });
+std::expected<void, std::string> CheckGlobs(const std::vector<std::string>& globs,
+                                            std::string_view option) {
+  for (const std::string& glob : globs) {
+    if (auto checked = CheckGlob(glob, option); !checked) return checked;
+  }
+  return {};
 }
 
 }  // namespace
@@ -41,11 +47,8 @@ std::expected<void, std::string> Validate(const RetentionPolicy& policy) {
   if (policy.keep_within && policy.keep_within->length > kMaxDuration) {
     return std::unexpected("--keep-within must be at most " + FormatAge(kMaxDuration));
   }
-  if (HasEmptyGlob(policy.keep_globs)) return std::unexpected("--keep needs a non-empty glob");
-  if (HasEmptyGlob(policy.exclude_globs)) {
-    return std::unexpected("--exclude needs a non-empty glob");
-  }
-  return {};
+  if (auto checked = CheckGlobs(policy.keep_globs, "--keep"); !checked) return checked;
+  return CheckGlobs(policy.exclude_globs, "--exclude");
 }
 
 std::expected<int, std::string> ParseKeepLast(std::string_view text) {

@@ -42,9 +42,8 @@ struct RetentionPolicy {
 };
 
 // Succeeds if the policy may be planned and applied: it has --keep-last or --keep-within,
-// keep_last is at least 1, keep_within is positive and at most kMaxDuration, and no glob is
-// empty. The error is one
-// line, naming the option.
+// keep_last is at least 1, keep_within is positive and at most kMaxDuration, and every glob
+// passes CheckGlob (glob.h). The error is one line, naming the option.
 std::expected<void, std::string> Validate(const RetentionPolicy& policy);
 
 // Parses the argument of --keep-last: a plain decimal number from 1 to INT_MAX. No sign,

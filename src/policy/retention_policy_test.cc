@@ -108,6 +108,8 @@ TEST(ValidateTest, RejectsWithOneLineMessage) {
   empty_keep.keep_globs = {"release-*", ""};
   RetentionPolicy empty_exclude = KeepLast(1);
   empty_exclude.exclude_globs = {""};
+  RetentionPolicy unclosed_keep = KeepLast(1);
+  unclosed_keep.keep_globs = {"v1.[0-9"};
   constexpr std::string_view kNoRule =
       "a policy needs --keep-last or --keep-within (nothing would be kept by count or age)";
   struct Case {
@@ -124,8 +126,11 @@ TEST(ValidateTest, RejectsWithOneLineMessage) {
       {"keep-within negative", KeepWithin(-5s, "-5s"), "--keep-within must be longer than zero"},
       {"keep-within too long", KeepWithin(kMaxDuration + 1s, "36500d1s"),
        "--keep-within must be at most 36500d"},
-      {"empty --keep glob", empty_keep, "--keep needs a non-empty glob"},
-      {"empty --exclude glob", empty_exclude, "--exclude needs a non-empty glob"},
+      {"empty --keep glob", empty_keep, "invalid --keep '': needs a non-empty glob"},
+      {"empty --exclude glob", empty_exclude, "invalid --exclude '': needs a non-empty glob"},
+      {"unclosed --keep glob", unclosed_keep,
+       "invalid --keep 'v1.[0-9': '[' is never closed: end the set with ']' or match a literal "
+       "'[' with \\["},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.name);
