@@ -2,7 +2,10 @@
 
 #include <CLI/CLI.hpp>
 
+#include <charconv>
+
 #include "cli/exit_codes.h"
+#include "cli/help_text.h"
 #include "policy/duration.h"
 #include "util/text.h"
 
@@ -32,38 +35,59 @@ struct RawOptions {
 
 void AddGlobalOptions(CLI::App& app, Options& options, RawOptions& raw) {
   app.add_option("--endpoint-url", options.endpoint_url,
-                 "S3-compatible endpoint, e.g. http://127.0.0.1:7480 (default: AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL, AWS)");
-  app.add_option("--region", options.region, "AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, the profile, us-east-1)");
-  app.add_option("--profile", options.profile, "profile in ~/.aws/credentials and ~/.aws/config (default: AWS_PROFILE)");
-  app.add_option("--addressing", raw.addressing, "auto|path|virtual (auto: path-style for IPs and localhost)");
-  app.add_option("--output,-o", raw.output, "table|json");
-  app.add_option("--concurrency", raw.concurrency, "requests in flight at most (1-256, default 16)");
+                 "S3-compatible endpoint, e.g. http://127.0.0.1:7480 (default: AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL, AWS)")
+      ->type_name("URL");
+  app.add_option("--region", options.region, "AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, the profile, us-east-1)")
+      ->type_name("REGION");
+  app.add_option("--profile", options.profile, "profile in ~/.aws/credentials and ~/.aws/config (default: AWS_PROFILE)")
+      ->type_name("NAME");
+  app.add_option("--addressing", raw.addressing, "auto|path|virtual (auto: path-style for IPs and localhost)")
+      ->type_name("STYLE");
+  app.add_option("--output,-o", raw.output, "table|json (default table)")->type_name("FORMAT");
+  app.add_option("--concurrency", raw.concurrency, "requests in flight at most (1-256, default 16)")->type_name("N");
   app.add_option("--expected-bucket-owner", options.expected_bucket_owner,
-                 "ACCOUNT: S3 refuses every request when the bucket belongs to another account");
+                 "S3 refuses every request when the bucket belongs to another account")
+      ->type_name("ACCOUNT");
   app.add_option("--max-attempts", raw.max_attempts,
-                 "tries per request for transient failures, the first included (1-20, default 5)");
+                 "tries per request for transient failures, the first included (1-20, default 5)")
+      ->type_name("N");
   app.add_flag("--quiet,-q", options.quiet, "no progress and no plan table during apply; ls prints ids only");
   app.add_flag("--verbose,-v", options.verbose, "log every request (method, path, status, time) to stderr");
   app.add_flag("--stats", options.stats, "print request counts, retries, bytes and time to stderr");
 }
 
+void OneValueEach(CLI::Option* option, const char* type_name) {
+  option->expected(1)->allow_extra_args(false)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  option->type_name(type_name);
+}
+
 void AddPolicyOptions(CLI::App& command, Options& options, RawOptions& raw) {
-  command.add_option("--keep-last", raw.keep_last, "keep the N most recent deployments (N >= 1)");
-  command.add_option("--keep-within", raw.keep_within, "keep deployments younger than DURATION (90s, 45m, 12h, 30d, 2w, 1d12h)");
-  command.add_option("--keep", options.policy.keep_globs, "keep deployments whose id matches GLOB (repeatable)")->take_all();
-  command.add_option("--keep-from", raw.keep_from,
-                     "keep the deployment ids listed in the object s3://BUCKET/KEY, one per line (repeatable)")->take_all();
-  command.add_option("--exclude", options.policy.exclude_globs,
-                     "GLOB of prefixes that are not deployments: never deleted, never counted (repeatable)")->take_all();
+  command.add_option("--keep-last", raw.keep_last, "keep the N most recent deployments (N >= 1)")->type_name("N");
+  command.add_option("--keep-within", raw.keep_within, "keep deployments younger than DURATION (90s, 45m, 12h, 30d, 2w, 1d12h)")
+      ->type_name("DURATION");
+  // One value per flag (repeat the flag for more), so that a value list never swallows the
+  // target or the next option's argument.
+  OneValueEach(command.add_option("--keep", options.policy.keep_globs,
+                                  "keep deployments whose id matches GLOB (repeat for more)"), "GLOB");
+  OneValueEach(command.add_option("--keep-from", raw.keep_from,
+                                  "keep the deployment ids listed in the object s3://BUCKET/KEY, one per line (repeat for more)"),
+               "URL");
+  OneValueEach(command.add_option("--exclude", options.policy.exclude_globs,
+                                  "GLOB of prefixes that are not deployments: never deleted, never counted (repeat for more)"),
+               "GLOB");
   command.add_flag("--allow-missing-keep-from", options.allow_missing_keep_from,
                    "warn, instead of refusing, when a --keep-from pointer is empty or names no deployment");
   command.add_option("--undo-window", raw.undo_window,
                      "with --versions, purge residue (only old versions and delete markers) only once its newest "
-                     "delete marker is older than DURATION (default 7d; 0: at once)");
-  command.add_option("--age-by", raw.age_by, "newest|oldest: which object's time dates a deployment (default newest)");
+                     "delete marker is older than DURATION (default 7d; 0: at once)")
+      ->type_name("DURATION");
+  command.add_option("--age-by", raw.age_by, "newest|oldest: which object's time dates a deployment (default newest)")
+      ->type_name("WHICH");
   command.add_flag("--versions", options.versions, "also delete noncurrent versions and delete markers (versioned buckets)");
-  command.add_option("--max-delete", raw.max_delete, "refuse to delete more than N objects");
-  command.add_option("--price-per-gb", raw.price_per_gb, "USD per GB-month for the saving estimate (default 0.023)");
+  command.add_option("--max-delete", raw.max_delete, "refuse to delete more than N objects (plan says when apply would)")
+      ->type_name("N");
+  command.add_option("--price-per-gb", raw.price_per_gb, "USD per GB-month for the saving estimate (0-1000, default 0.023)")
+      ->type_name("USD");
 }
 
 std::expected<void, std::string> ParseUnsigned(const std::string& text, const char* name, std::uint64_t min,
@@ -102,13 +126,16 @@ std::expected<void, std::string> CheckDeleteLimits(Options& options, const RawOp
     if (auto ok = ParseUnsigned(raw.max_delete, "--max-delete", 0, UINT64_MAX, max_delete); !ok) return ok;
     options.max_delete = max_delete;
   }
-  try {
-    std::size_t used = 0;
-    options.price_per_gb = std::stod(raw.price_per_gb, &used);
-    if (used != raw.price_per_gb.size() || !(options.price_per_gb >= 0)) throw std::invalid_argument("");
-  } catch (const std::exception&) {
-    return std::unexpected("--price-per-gb must be a non-negative number, not '" + raw.price_per_gb + "'");
+  // from_chars in fixed format: no hex ("0x10"), no exponent, no "inf" or "nan".
+  const std::string& price = raw.price_per_gb;
+  double value = -1;
+  const auto [end, error] = std::from_chars(price.data(), price.data() + price.size(), value,
+                                            std::chars_format::fixed);
+  if (error != std::errc{} || end != price.data() + price.size() || !(value >= 0 && value <= 1000)) {
+    return std::unexpected("--price-per-gb must be a decimal number of USD from 0 to 1000 (e.g. 0.023), not '" +
+                           price + "'");
   }
+  options.price_per_gb = value;
   return {};
 }
 
@@ -172,6 +199,31 @@ std::expected<void, std::string> CheckSavedPlanOptions(const CLI::App& apply, Op
   return CheckDeleteLimits(options, raw);
 }
 
+// `s3prune --keep-last 1 plan ...`: CLI11 would say "not expected: 1 --keep-last". Name the
+// option and where it goes instead. Global options may come before the command; the options
+// of plan and apply only after it.
+std::optional<std::string> CommandOptionBeforeCommand(const CLI::App& app, const CLI::App& plan, const CLI::App& apply,
+                                                      int argc, const char* const* argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "ls" || arg == "plan" || arg == "apply") return std::nullopt;
+    if (!arg.starts_with('-')) continue;
+    const std::string name{arg.substr(0, arg.find('='))};
+    if (app.get_option_no_throw(name) != nullptr) continue;
+    const bool of_plan = plan.get_option_no_throw(name) != nullptr;
+    const bool of_apply = apply.get_option_no_throw(name) != nullptr;
+    if (!of_plan && !of_apply) continue;
+    const std::string commands = of_plan && of_apply ? "plan and apply" : of_plan ? "plan" : "apply";
+    std::string example{arg};
+    if (name == arg && i + 1 < argc && !std::string_view(argv[i + 1]).starts_with('-')) {
+      example += std::string(" ") + argv[i + 1];
+    }
+    return name + " is an option of " + commands + ": put it after the command, e.g. s3prune " +
+           (of_plan ? "plan" : "apply") + " s3://BUCKET/ " + example;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 bool WantsJsonOutput(int argc, const char* const* argv) {
@@ -194,23 +246,43 @@ std::expected<Options, CommandLineExit> ParseCommandLine(int argc, const char* c
   auto* ls = app.add_subcommand("ls", "list deployments: id, newest and oldest object time, age, objects, bytes");
   auto* plan = app.add_subcommand("plan", "show what would be kept and deleted, and why; changes nothing");
   auto* apply = app.add_subcommand("apply", "plan, show it, confirm, delete, report");
+  app.footer(HelpFooter(""));
   for (auto* command : {ls, plan, apply}) {
     command->fallthrough();  // global options may follow the command name
-    auto* target = command->add_option("target", raw.target, "s3://BUCKET[/PREFIX/]");
+    command->footer(HelpFooter(command->get_name()));
+    auto* target = command->add_option("target", raw.target, "s3://BUCKET[/PREFIX/]")->type_name("TARGET");
     if (command != apply) target->required();  // apply --plan FILE takes it from the file
   }
   AddPolicyOptions(*plan, options, raw);
   AddPolicyOptions(*apply, options, raw);
-  plan->add_option("--out", options.plan_out, "also save the plan to FILE (JSON) for `apply --plan FILE`");
+  plan->add_option("--out", options.plan_out, "also save the plan to FILE (JSON) for `apply --plan FILE`")
+      ->type_name("FILE");
   apply->add_flag("--yes,-y", options.yes, "do not ask for confirmation");
   apply->add_option("--plan", options.plan_file,
-                    "apply the plan saved by `plan --out FILE` exactly, without planning again (no target or policy)");
+                    "apply the plan saved by `plan --out FILE` exactly, without planning again (no target or policy)")
+      ->type_name("FILE");
   apply->add_option("--log-deleted", options.log_deleted,
-                    "append one JSON line per deleted key or version to FILE, as each batch completes");
+                    "append one JSON line per deleted key or version to FILE, as each batch completes")
+      ->type_name("FILE");
   apply->add_option("--max-plan-age", raw.max_plan_age,
-                    "with --plan, refuse a plan older than DURATION (default 1d)");
+                    "with --plan, refuse a plan older than DURATION (default 1d)")
+      ->type_name("DURATION");
   ls->add_flag("--versions", options.versions, "also count noncurrent versions and delete markers");
 
+  // `s3prune help [COMMAND]`, as git and kubectl read it.
+  if (argc >= 2 && std::string_view(argv[1]) == "help") {
+    if (argc == 2) return std::unexpected(CommandLineExit{kExitSuccess, app.help()});
+    for (auto* command : {ls, plan, apply}) {
+      if (argc == 3 && command->get_name() == argv[2]) {
+        return std::unexpected(CommandLineExit{kExitSuccess, command->help("s3prune")});
+      }
+    }
+    return std::unexpected(CommandLineExit{kExitUsage, "help takes one of ls, plan or apply, not '" +
+                                                           std::string(argv[argc - 1]) + "' (see s3prune help)"});
+  }
+  if (auto misplaced = CommandOptionBeforeCommand(app, *plan, *apply, argc, argv)) {
+    return std::unexpected(CommandLineExit{kExitUsage, *misplaced});
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {

@@ -66,6 +66,19 @@ TEST(ParseCommandLine, BadInputIsAOneLineUsageError) {
       {"plan", "s3://deploys", "--keep-last", "1", "--addressing", "dns"},
       {"plan", "s3://deploys", "--keep-last", "1", "--concurrency", "0"},
       {"plan", "s3://deploys", "--keep-last", "1", "--price-per-gb", "cheap"},
+      {"plan", "s3://deploys", "--keep-last", "1", "--price-per-gb", "inf"},
+      {"plan", "s3://deploys", "--keep-last", "1", "--price-per-gb", "nan"},
+      {"plan", "s3://deploys", "--keep-last", "1", "--price-per-gb", "-0.5"},
+      {"plan", "s3://deploys", "--keep-last", "1", "--price-per-gb", "0x10"},
+      {"plan", "s3://deploys", "--keep-last", "1", "--price-per-gb", "1e3"},
+      {"plan", "s3://deploys", "--keep-last", "1", "--price-per-gb", "1001"},
+      {"plan", "s3://deploys", "--keep-last", "0x10"},
+      {"plan", "s3://deploys", "--keep-last", "1", "--max-delete", "0x10"},
+      {"plan", "s3://deploys", "--keep-last", "1", "--concurrency", "0x10"},
+      {"plan", "s3://deploys", "--keep-last", "1", "--keep", "v1.[0-9"},
+      {"plan", "s3://deploys", "--keep-last", "1", "--keep-from", "deploys/live.txt"},
+      {"--keep-last", "1", "plan", "s3://deploys"},
+      {"help", "frobnicate"},
       {"apply", "s3://deploys", "--keep-last", "1", "--keep", ""},
       {"apply", "--keep-last", "1"},
       {"apply", "--plan", "p.json", "s3://deploys"},
@@ -85,6 +98,64 @@ TEST(ParseCommandLine, BadInputIsAOneLineUsageError) {
     EXPECT_EQ(options.error().text.find('\n'), std::string::npos) << joined << ": " << options.error().text;
     EXPECT_FALSE(options.error().text.empty()) << joined;
   }
+}
+
+TEST(ParseCommandLine, UsageErrorsSayWhatToWrite) {
+  struct Case {
+    std::vector<std::string> args;
+    std::string says;
+  } cases[] = {
+      {{"--keep-last", "1", "plan", "s3://deploys"},
+       "--keep-last is an option of plan and apply: put it after the command, e.g. s3prune plan s3://BUCKET/ "
+       "--keep-last 1"},
+      {{"--keep=x", "apply", "s3://deploys"},
+       "--keep is an option of plan and apply: put it after the command, e.g. s3prune plan s3://BUCKET/ --keep=x"},
+      {{"plan", "s3://deploys", "--keep-last", "1", "--keep-from", "live.txt"},
+       "--keep-from: 'live.txt' is not an s3:// URL: write s3://BUCKET/KEY"},
+      {{"plan", "s3://a_b", "--keep-last", "1"}, ""},  // accepted: legacy names
+      {{"plan", "s3://ab", "--keep-last", "1"},
+       "'ab' in s3://ab is not a valid bucket name (3 to 63 letters, digits, '.', '-' or '_')"},
+      {{"plan", "s3://deploys", "--keep-last", "1", "--price-per-gb", "inf"},
+       "--price-per-gb must be a decimal number of USD from 0 to 1000 (e.g. 0.023), not 'inf'"},
+  };
+  for (const Case& c : cases) {
+    auto options = Parse(c.args);
+    if (c.says.empty()) {
+      EXPECT_TRUE(options) << options.error().text;
+      continue;
+    }
+    ASSERT_FALSE(options) << c.says;
+    EXPECT_EQ(options.error().text, c.says);
+  }
+}
+
+TEST(ParseCommandLine, RepeatableOptionsTakeOneValueEachSoOrderDoesNotMatter) {
+  auto options = Parse({"plan", "--keep", "e*", "s3://deploys/", "--keep-last", "1", "--exclude", "live/", "--keep",
+                        "release-*", "--keep-from", "s3://deploys/a.txt", "--keep-from", "s3://deploys/b.txt"});
+  ASSERT_TRUE(options) << options.error().text;
+  EXPECT_EQ(options->root.bucket, "deploys");
+  EXPECT_EQ(options->policy.keep_last, 1);
+  EXPECT_EQ(options->policy.keep_globs, (std::vector<std::string>{"e*", "release-*"}));
+  EXPECT_EQ(options->policy.exclude_globs, (std::vector<std::string>{"live/"}));
+  EXPECT_EQ(options->keep_from.size(), 2u);
+  auto swallowed = Parse({"plan", "s3://deploys/", "--keep-last", "1", "--keep", "a", "b"});
+  ASSERT_FALSE(swallowed);
+  EXPECT_EQ(swallowed.error().exit_code, kExitUsage);
+}
+
+TEST(ParseCommandLine, HelpCommandAndFootersWithExamplesAndExitCodes) {
+  for (const auto& args : std::vector<std::vector<std::string>>{{"help"}, {"help", "plan"}, {"plan", "--help"},
+                                                               {"apply", "--help"}, {"help", "ls"}}) {
+    auto help = Parse(args);
+    ASSERT_FALSE(help);
+    EXPECT_EQ(help.error().exit_code, kExitSuccess);
+    EXPECT_NE(help.error().text.find("Examples:\n  s3prune "), std::string::npos) << help.error().text;
+    EXPECT_NE(help.error().text.find("Exit codes:\n  0 "), std::string::npos);
+    EXPECT_EQ(help.error().text.find("TEXT"), std::string::npos) << help.error().text;
+  }
+  auto plan_help = Parse({"help", "plan"});
+  EXPECT_NE(plan_help.error().text.find("Usage: s3prune plan"), std::string::npos);
+  EXPECT_NE(plan_help.error().text.find("--keep-last N "), std::string::npos);
 }
 
 TEST(ParseCommandLine, SavedPlansTakeOnlyHowToApply) {

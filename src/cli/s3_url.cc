@@ -15,17 +15,19 @@ bool PlausibleBucketName(std::string_view bucket) {
   });
 }
 
-std::expected<S3Url, std::string> Split(std::string_view text) {
+// `form` is what the caller wants written, for the message: "s3://BUCKET/PREFIX/" or
+// "s3://BUCKET/KEY".
+std::expected<S3Url, std::string> Split(std::string_view text, std::string_view form) {
   constexpr std::string_view kScheme = "s3://";
   if (!text.starts_with(kScheme)) {
-    return std::unexpected("'" + std::string(text) + "' is not an s3:// URL: write s3://BUCKET/PREFIX/");
+    return std::unexpected("'" + std::string(text) + "' is not an s3:// URL: write " + std::string(form));
   }
   std::string_view rest = text.substr(kScheme.size());
   const auto slash = rest.find('/');
   S3Url url{std::string(rest.substr(0, slash)), slash == std::string_view::npos ? "" : std::string(rest.substr(slash + 1))};
   if (!PlausibleBucketName(url.bucket)) {
     return std::unexpected("'" + url.bucket + "' in " + std::string(text) +
-                           " is not a valid bucket name (3-63 letters, digits, dots and hyphens)");
+                           " is not a valid bucket name (3 to 63 letters, digits, '.', '-' or '_')");
   }
   return url;
 }
@@ -33,7 +35,7 @@ std::expected<S3Url, std::string> Split(std::string_view text) {
 }  // namespace
 
 std::expected<S3Url, std::string> ParseRootUrl(std::string_view text) {
-  auto url = Split(text);
+  auto url = Split(text, "s3://BUCKET/PREFIX/");
   if (!url) return url;
   if (!url->key.empty() && url->key.back() != '/') url->key += '/';
   if (url->key == "/") {
@@ -43,7 +45,7 @@ std::expected<S3Url, std::string> ParseRootUrl(std::string_view text) {
 }
 
 std::expected<S3Url, std::string> ParseObjectUrl(std::string_view text) {
-  auto url = Split(text);
+  auto url = Split(text, "s3://BUCKET/KEY");
   if (!url) return url;
   if (url->key.empty() || url->key.back() == '/') {
     return std::unexpected("'" + std::string(text) + "' names no object: write s3://BUCKET/KEY");
