@@ -32,7 +32,9 @@ TEST(DescribeErrorTest, NamesTheProblemAndTheFix) {
       {s3::ErrorCode::kTimeout, {"no answer", "http://127.0.0.1:7480"}},
       {s3::ErrorCode::kNetwork, {"cannot reach", "proxies"}},
       {s3::ErrorCode::kTls, {"TLS", "AWS_CA_BUNDLE"}},
-      {s3::ErrorCode::kMalformedReply, {"server said so"}},
+      {s3::ErrorCode::kMalformedReply,
+       {"the reply from http://127.0.0.1:7480 does not look like S3", "server said so", "--endpoint-url",
+        "--addressing path"}},
   };
   for (const auto& c : cases) {
     const std::string text = DescribeError(ErrorOf(c.code), kContext);
@@ -41,6 +43,31 @@ TEST(DescribeErrorTest, NamesTheProblemAndTheFix) {
           << s3::ErrorCodeName(c.code) << ": '" << fragment << "' missing from: " << text;
     }
   }
+}
+
+TEST(DescribeErrorTest, AServiceReplyToABucketRequestPointsAtTheAddressingStyle) {
+  const std::string text = DescribeError(
+      ErrorOf(s3::ErrorCode::kMalformedReply, "malformed <ListBucketResult> reply: the root element is "
+                                              "<ListAllMyBucketsResult>"),
+      kContext);
+  EXPECT_EQ(text.find("http://127.0.0.1:7480 answered a bucket request with its list of buckets"), 0u) << text;
+  EXPECT_NE(text.find("use --addressing path"), std::string::npos) << text;
+}
+
+TEST(DescribeErrorTest, ABare404SaysTheEndpointMayNotBeS3) {
+  const std::string text = DescribeError(ErrorOf(s3::ErrorCode::kNoSuchBucket, "HTTP 404"), kContext);
+  EXPECT_NE(text.find("may not be an S3 API: check --endpoint-url"), std::string::npos) << text;
+  s3::Error from_s3 = ErrorOf(s3::ErrorCode::kNoSuchBucket, "HTTP 404", "REQ1");
+  EXPECT_EQ(DescribeError(from_s3, kContext).find("may not be"), std::string::npos);
+}
+
+TEST(DescribeErrorTest, ADeniedPointerNamesThePointerNotTheBucket) {
+  s3::Error error = ErrorOf(s3::ErrorCode::kAccessDenied, "Access Denied");
+  error.subject = "--keep-from object s3://other-bucket/live.txt";
+  const std::string text = DescribeError(error, kContext);
+  EXPECT_EQ(text, "access denied reading --keep-from object s3://other-bucket/live.txt with access key "
+                  "'AKIDEXAMPLE' (Access Denied): check that the IAM policy allows s3:GetObject on it");
+  EXPECT_EQ(text.find("site-bucket"), std::string::npos);
 }
 
 TEST(DescribeErrorTest, NeverShowsTheSecretOnlyTheKeyId) {

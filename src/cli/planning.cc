@@ -59,7 +59,11 @@ s3::Result<std::vector<policy::NamedDeployments>> ReadKeepFrom(const Options& op
         error.code = s3::ErrorCode::kNotFound;
         error.message = "--keep-from object " + UrlOf(url) + " does not exist (no bucket '" + url.bucket +
                         "'): nothing is deleted without it";
+      } else if (error.code == s3::ErrorCode::kInvalidRequest) {  // larger than a pointer can be
+        error.message = "--keep-from object " + UrlOf(url) + " is larger than 1 MiB, so it is no list of "
+                        "deployment ids (one per line): point --keep-from at the pointer file";
       }
+      error.subject = "--keep-from object " + UrlOf(url);
       return std::unexpected(error);
     }
     policy::NamedDeployments list = policy::ParseDeploymentList(*text, {options.root.bucket, options.root.key});

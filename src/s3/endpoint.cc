@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
+#include <string>
 
 namespace s3prune::s3 {
 namespace {
@@ -12,6 +14,23 @@ struct ParsedUrl {
   std::string path;  // without a trailing slash
 };
 
+// The text after the host's ':' ("" for "host:"), or nullopt without one. IPv6 literals are
+// bracketed: "[::1]:7480".
+std::optional<std::string_view> PortOf(std::string_view host) {
+  const std::size_t from = host.starts_with('[') ? host.find(']') : 0;
+  if (from == std::string_view::npos) return std::nullopt;
+  const std::size_t colon = host.find(':', from);
+  if (colon == std::string_view::npos) return std::nullopt;
+  return host.substr(colon + 1);
+}
+
+bool ValidPort(std::string_view port) {
+  if (port.empty() || port.size() > 5) return false;
+  if (!std::ranges::all_of(port, [](char c) { return c >= '0' && c <= '9'; })) return false;
+  const int number = std::stoi(std::string(port));
+  return number >= 1 && number <= 65535;
+}
+
 Result<ParsedUrl> ParseEndpointUrl(std::string_view url) {
   ParsedUrl parsed;
   const auto scheme_end = url.find("://");
@@ -20,6 +39,9 @@ Result<ParsedUrl> ParseEndpointUrl(std::string_view url) {
         "endpoint URL '" + std::string(url) + "' has no scheme: use http://host:port or https://host"));
   }
   parsed.scheme = std::string(url.substr(0, scheme_end));
+  // Schemes are case-insensitive (RFC 3986 3.1): HTTP:// is http://.
+  std::ranges::transform(parsed.scheme, parsed.scheme.begin(),
+                         [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   if (parsed.scheme != "http" && parsed.scheme != "https") {
     return std::unexpected(MakeError(ErrorCode::kBadConfig,
         "endpoint URL '" + std::string(url) + "' must start with http:// or https://"));
@@ -33,6 +55,11 @@ Result<ParsedUrl> ParseEndpointUrl(std::string_view url) {
     return std::unexpected(MakeError(ErrorCode::kBadConfig,
         "endpoint URL '" + std::string(url) + "' has no usable host"));
   }
+  if (auto port = PortOf(parsed.host); port && !ValidPort(*port)) {
+    return std::unexpected(MakeError(ErrorCode::kBadConfig,
+        "endpoint URL '" + std::string(url) + "' has port '" + std::string(*port) +
+        "': a port is a number from 1 to 65535, e.g. http://127.0.0.1:7480"));
+  }
   return parsed;
 }
 
@@ -41,11 +68,15 @@ std::string_view HostWithoutPort(std::string_view host) {
   return host.substr(0, host.rfind(':') == std::string_view::npos ? host.size() : host.rfind(':'));
 }
 
-bool IsIpOrLocalhost(std::string_view host) {
+bool IsIpLiteral(std::string_view host) {
   const auto name = HostWithoutPort(host);
   if (name.starts_with('[')) return true;
-  if (name == "localhost" || name.ends_with(".localhost")) return true;
   return !name.empty() && std::ranges::all_of(name, [](char c) { return std::isdigit(static_cast<unsigned char>(c)) || c == '.'; });
+}
+
+bool IsIpOrLocalhost(std::string_view host) {
+  const auto name = HostWithoutPort(host);
+  return IsIpLiteral(host) || name == "localhost" || name.ends_with(".localhost");
 }
 
 // A bucket name that can be a DNS label under TLS wildcards: lower-case letters, digits and
@@ -80,6 +111,11 @@ Result<BucketEndpoint> ResolveBucketEndpoint(const EndpointConfig& config, std::
   switch (config.addressing) {
     case Addressing::kPath: path_style = true; break;
     case Addressing::kVirtual:
+      if (IsIpLiteral(url.host)) {
+        return std::unexpected(MakeError(ErrorCode::kBadConfig,
+            "--addressing virtual needs a host name, and " + url.host +
+            " is an IP address (BUCKET." + url.host + " names no host): use --addressing path"));
+      }
       if (!VirtualHostable(bucket) && bucket.find('.') == std::string_view::npos) {
         return std::unexpected(MakeError(ErrorCode::kBadConfig,
             "bucket '" + std::string(bucket) + "' cannot be a host name: use --addressing path"));

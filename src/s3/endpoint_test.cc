@@ -32,8 +32,13 @@ TEST(ResolveBucketEndpoint, Table) {
        "deploys.s3.example.com", ""},
       {"https://s3.example.com/gateway", Addressing::kPath, "deploys", "https://s3.example.com",
        "s3.example.com", "/gateway/deploys"},
-      {"http://127.0.0.1:7480", Addressing::kVirtual, "deploys", "http://deploys.127.0.0.1:7480",
-       "deploys.127.0.0.1:7480", ""},
+      {"http://localhost:7480", Addressing::kVirtual, "deploys", "http://deploys.localhost:7480",
+       "deploys.localhost:7480", ""},
+      // Schemes are case-insensitive.
+      {"HTTP://127.0.0.1:7480", Addressing::kAuto, "deploys", "http://127.0.0.1:7480",
+       "127.0.0.1:7480", "/deploys"},
+      {"Https://s3.example.com:65535", Addressing::kPath, "deploys", "https://s3.example.com:65535",
+       "s3.example.com:65535", "/deploys"},
       // Upper case and underscores are no DNS label.
       {"https://s3.example.com", Addressing::kAuto, "Old_Bucket", "https://s3.example.com",
        "s3.example.com", "/Old_Bucket"},
@@ -48,11 +53,28 @@ TEST(ResolveBucketEndpoint, Table) {
 }
 
 TEST(ResolveBucketEndpoint, RejectsBadEndpointUrls) {
-  for (const std::string url : {"127.0.0.1:7480", "ftp://host", "http://", "http://user@host"}) {
+  for (const std::string url : {"127.0.0.1:7480", "ftp://host", "http://", "http://user@host", "http://127.0.0.1:99999",
+                                 "http://127.0.0.1:0", "http://host:", "http://host:80a", "http://[::1]:123456"}) {
     auto endpoint = ResolveBucketEndpoint({url, Addressing::kAuto}, "deploys", "us-east-1");
     ASSERT_FALSE(endpoint) << url;
     EXPECT_EQ(endpoint.error().code, ErrorCode::kBadConfig) << url;
   }
+}
+
+TEST(ResolveBucketEndpoint, APortOutOfRangeSaysWhatAPortIs) {
+  auto endpoint = ResolveBucketEndpoint({"http://127.0.0.1:99999", Addressing::kAuto}, "deploys", "us-east-1");
+  ASSERT_FALSE(endpoint);
+  EXPECT_EQ(endpoint.error().message,
+            "endpoint URL 'http://127.0.0.1:99999' has port '99999': a port is a number from 1 to 65535, "
+            "e.g. http://127.0.0.1:7480");
+}
+
+TEST(ResolveBucketEndpoint, ForcedVirtualNeedsAHostName) {
+  auto endpoint = ResolveBucketEndpoint({"http://127.0.0.1:7480", Addressing::kVirtual}, "deploys", "us-east-1");
+  ASSERT_FALSE(endpoint);
+  EXPECT_EQ(endpoint.error().code, ErrorCode::kBadConfig);
+  EXPECT_NE(endpoint.error().message.find("is an IP address"), std::string::npos);
+  EXPECT_NE(endpoint.error().message.find("use --addressing path"), std::string::npos);
 }
 
 TEST(ResolveBucketEndpoint, ForcedVirtualNeedsAHostableName) {

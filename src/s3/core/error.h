@@ -43,6 +43,9 @@ struct Error {
   int http_status = 0;     // 0 when no HTTP response was received
   std::string region;      // for kWrongRegion: the region the server named, if any
   std::chrono::seconds retry_after{0};  // a throttling reply's Retry-After, 0 if none
+  // What the request was about when it is not the command's own bucket, set by the caller
+  // (e.g. "--keep-from object s3://other/live.txt"), so that messages blame the right thing.
+  std::string subject;
 };
 
 template <class T>
