@@ -21,7 +21,7 @@ TEST(DescribeErrorTest, NamesTheProblemAndTheFix) {
     s3::ErrorCode code;
     std::vector<std::string> fragments;
   } cases[] = {
-      {s3::ErrorCode::kNoSuchBucket, {"'site-bucket'", "does not exist", "http://127.0.0.1:7480", "--endpoint-url"}},
+      {s3::ErrorCode::kNoSuchBucket, {"'site-bucket'", "not found", "http://127.0.0.1:7480", "--endpoint-url"}},
       {s3::ErrorCode::kAccessDenied, {"access denied", "AKIDEXAMPLE", "IAM policy"}},
       {s3::ErrorCode::kSignatureMismatch, {"secret key", "AWS_SECRET_ACCESS_KEY"}},
       {s3::ErrorCode::kInvalidAccessKey, {"AKIDEXAMPLE", "AWS_ACCESS_KEY_ID", "--profile"}},
