@@ -30,10 +30,6 @@ struct Reasons {
   std::vector<std::string> against;  // why the count and age rules do not
 };
 
-Timestamp TimeOf(const Deployment& deployment, AgeBy age_by) {
-  return age_by == AgeBy::kOldest ? deployment.oldest : deployment.newest;
-}
-
 void SortMostRecentFirst(std::vector<Deployment>& deployments, AgeBy age_by) {
   std::ranges::sort(deployments, [age_by](const Deployment& a, const Deployment& b) {
     const Timestamp time_a = TimeOf(a, age_by);

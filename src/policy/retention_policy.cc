@@ -32,6 +32,10 @@ std::expected<void, std::string> CheckGlobs(const std::vector<std::string>& glob
 
 }  // namespace
 
+Timestamp TimeOf(const Deployment& deployment, AgeBy age_by) {
+  return age_by == AgeBy::kOldest ? deployment.oldest : deployment.newest;
+}
+
 std::expected<void, std::string> Validate(const RetentionPolicy& policy) {
   if (!policy.keep_last && !policy.keep_within) {
     return std::unexpected(

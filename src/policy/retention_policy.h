@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "policy/deployment.h"
 #include "policy/deployment_list.h"
 #include "policy/duration.h"
 
@@ -40,6 +41,10 @@ struct RetentionPolicy {
   // delete can still be undone by removing the markers.
   Duration undo_window = {std::chrono::days{7}, "7d"};
 };
+
+// The time that dates `deployment` under --age-by: its newest or its oldest object's. Orders
+// the plan, ages it against --keep-within, and is the AGE every view shows.
+Timestamp TimeOf(const Deployment& deployment, AgeBy age_by);
 
 // Succeeds if the policy may be planned and applied: it has --keep-last or --keep-within,
 // keep_last is at least 1, keep_within is positive and at most kMaxDuration, and every glob

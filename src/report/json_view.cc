@@ -10,12 +10,16 @@ using nlohmann::json;
 
 std::string Time(policy::Timestamp time) { return s3::FormatTimestamp(time); }
 
-json DeploymentJson(const policy::Deployment& deployment, policy::Timestamp now, bool versions) {
+// age_seconds is the age of the time `age_by` selects (the plan's --age-by; newest for ls).
+json DeploymentJson(const policy::Deployment& deployment, policy::Timestamp now, bool versions,
+                    policy::AgeBy age_by) {
+  const policy::Timestamp dated = policy::TimeOf(deployment, age_by);
   json out = {
       {"id", deployment.id},
       {"newest", Time(deployment.newest)},
       {"oldest", Time(deployment.oldest)},
-      {"age_seconds", std::chrono::duration_cast<std::chrono::seconds>(now - deployment.newest).count()},
+      {"age_seconds", std::chrono::duration_cast<std::chrono::seconds>(now - dated).count()},
+      {"age_of", age_by == policy::AgeBy::kNewest ? "newest" : "oldest"},
       {"objects", deployment.objects},
       {"bytes", deployment.bytes},
   };
@@ -60,7 +64,7 @@ json ErrorJson(const s3::Error& error) {
 json ListingJson(const ListingReport& report) {
   json deployments = json::array();
   for (const auto& deployment : report.deployments) {
-    deployments.push_back(DeploymentJson(deployment, report.now, report.versions));
+    deployments.push_back(DeploymentJson(deployment, report.now, report.versions, policy::AgeBy::kNewest));
   }
   return {{"bucket", report.bucket}, {"prefix", report.prefix}, {"now", Time(report.now)},
           {"root_objects", report.root_objects}, {"deployments", deployments}};
@@ -69,7 +73,7 @@ json ListingJson(const ListingReport& report) {
 json PlanJson(const PlanReport& report) {
   json deployments = json::array();
   for (const auto& decision : report.plan.decisions) {
-    json entry = DeploymentJson(decision.deployment, report.now, report.versions);
+    json entry = DeploymentJson(decision.deployment, report.now, report.versions, report.policy.age_by);
     entry["action"] = decision.action == policy::Action::kKeep ? "keep" : "delete";
     entry["reasons"] = decision.reasons;
     if (decision.action == policy::Action::kDelete) entry["delete_effect"] = DeleteEffectName(report.delete_effect);

@@ -49,6 +49,17 @@ TEST(PlanJson, HasTheDocumentedSchema) {
   EXPECT_EQ(document["summary"]["bytes_to_delete"], 200);
 }
 
+TEST(PlanJson, AgeSecondsIsTheAgeOfTheTimeAgeBySelects) {
+  PlanReport report = SamplePlan();
+  EXPECT_EQ(PlanJson(report)["deployments"][1]["age_seconds"], 38 * 3600);
+  EXPECT_EQ(PlanJson(report)["deployments"][1]["age_of"], "newest");
+  report.policy.age_by = policy::AgeBy::kOldest;
+  const auto document = PlanJson(report);
+  EXPECT_EQ(document["deployments"][1]["age_seconds"], 39 * 3600);
+  EXPECT_EQ(document["deployments"][1]["age_of"], "oldest");
+  EXPECT_EQ(document["policy"]["age_by"], "oldest");
+}
+
 TEST(ApplyJson, ReportsEveryFailedKey) {
   ApplyReport applied{SamplePlan(), {}, 0.023};
   prune::DeploymentOutcome outcome{"old", 1, 0, 100, {}, {}, {}};

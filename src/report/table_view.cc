@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "policy/duration.h"
+#include "report/display_text.h"
 #include "report/units.h"
 #include "s3/core/model.h"
 #include "s3/core/timestamp.h"
@@ -15,22 +16,29 @@ namespace {
 
 using Row = std::vector<std::string>;
 
-// Left-aligned columns separated by two spaces; the last column is not padded.
+// Ids longer than this many columns are shortened in tables (JSON keeps them whole).
+constexpr std::size_t kIdColumns = 40;
+
+// Left-aligned columns separated by two spaces, padded by display width (cells are
+// printable); the last column is not padded.
 void WriteTable(std::ostream& out, const std::vector<Row>& rows) {
   std::vector<std::size_t> widths;
   for (const auto& row : rows) {
     widths.resize(std::max(widths.size(), row.size()));
-    for (std::size_t c = 0; c < row.size(); ++c) widths[c] = std::max(widths[c], row[c].size());
+    for (std::size_t c = 0; c < row.size(); ++c) widths[c] = std::max(widths[c], DisplayWidth(row[c]));
   }
   for (const auto& row : rows) {
     std::string line;
     for (std::size_t c = 0; c < row.size(); ++c) {
       line += row[c];
-      if (c + 1 < row.size()) line += std::string(widths[c] - row[c].size() + 2, ' ');
+      if (c + 1 < row.size()) line += std::string(widths[c] - DisplayWidth(row[c]) + 2, ' ');
     }
     out << line << '\n';
   }
 }
+
+// An id or key as a table shows it: escaped, and shortened when long.
+std::string ShownId(std::string_view id) { return FitWidth(Printable(id), kIdColumns); }
 
 std::string Age(policy::Timestamp now, policy::Timestamp then) {
   return policy::FormatAge(std::chrono::duration_cast<std::chrono::seconds>(now - then));
@@ -68,13 +76,18 @@ std::string ObjectsAndBytes(std::uint64_t objects, std::uint64_t versions, std::
 
 void WriteListingTable(std::ostream& out, const ListingReport& report) {
   std::vector<Row> rows{{"DEPLOYMENT", "NEWEST", "OLDEST", "AGE", "OBJECTS", "SIZE"}};
-  if (report.versions) rows[0].push_back("OLD VERSIONS");
+  if (report.versions) rows[0].insert(rows[0].end(), {"OLD VERSIONS", "OLD SIZE"});
   std::uint64_t objects = 0;
+  std::uint64_t versions = 0;
   std::uint64_t bytes = 0;
   for (const auto& d : report.deployments) {
-    rows.push_back({d.id, ShortTime(d.newest), ShortTime(d.oldest), Age(report.now, d.newest),
+    rows.push_back({ShownId(d.id), ShortTime(d.newest), ShortTime(d.oldest), Age(report.now, d.newest),
                     std::to_string(d.objects), FormatBytes(d.bytes)});
-    if (report.versions) rows.back().push_back(std::to_string(d.noncurrent_versions));
+    if (report.versions) {
+      rows.back().insert(rows.back().end(), {std::to_string(d.noncurrent_versions), FormatBytes(d.noncurrent_bytes)});
+      versions += d.noncurrent_versions;
+      bytes += d.noncurrent_bytes;
+    }
     objects += d.objects;
     bytes += d.bytes;
   }
@@ -83,7 +96,7 @@ void WriteListingTable(std::ostream& out, const ListingReport& report) {
     return;
   }
   WriteTable(out, rows);
-  out << Plural(report.deployments.size(), "deployment") << ", " << ObjectsAndBytes(objects, 0, bytes)
+  out << Plural(report.deployments.size(), "deployment") << ", " << ObjectsAndBytes(objects, versions, bytes)
       << " under " << Location(report.bucket, report.prefix);
   if (report.root_objects > 0) out << " (plus " << Plural(report.root_objects, "root object") << ", never touched)";
   out << "\n";
@@ -94,18 +107,26 @@ void WritePlanTable(std::ostream& out, const PlanReport& report) {
     out << "No deployments under " << Location(report.bucket, report.prefix) << ": nothing to do.\n";
     return;
   }
-  std::vector<Row> rows{{"ACTION", "DEPLOYMENT", "NEWEST", "AGE", "OBJECTS", "SIZE", "WHY"}};
+  // The time column and AGE are those of the time --age-by selects, as the reasons are.
+  const policy::AgeBy age_by = report.policy.age_by;
+  std::vector<Row> rows{
+      {"ACTION", "DEPLOYMENT", age_by == policy::AgeBy::kOldest ? "OLDEST" : "NEWEST", "AGE", "OBJECTS", "SIZE", "WHY"}};
   for (const auto& decision : report.plan.decisions) {
     const auto& d = decision.deployment;
     std::string objects = std::to_string(d.objects);
     if (report.versions && d.noncurrent_versions > 0) objects += "+" + std::to_string(d.noncurrent_versions) + "v";
-    rows.push_back({decision.action == policy::Action::kKeep ? "keep" : "DELETE", d.id, ShortTime(d.newest),
-                    Age(report.now, d.newest), objects, FormatBytes(d.bytes), Join(decision.reasons, "; ")});
+    // With --versions a row's size counts its noncurrent bytes too, as the summary does.
+    const std::uint64_t bytes = d.bytes + (report.versions ? d.noncurrent_bytes : 0);
+    const policy::Timestamp dated = policy::TimeOf(d, age_by);
+    rows.push_back({decision.action == policy::Action::kKeep ? "keep" : "DELETE", ShownId(d.id), ShortTime(dated),
+                    Age(report.now, dated), objects, FormatBytes(bytes), Printable(Join(decision.reasons, "; "))});
   }
   WriteTable(out, rows);
   if (!report.plan.excluded.empty()) {
     std::vector<std::string> excluded;
-    for (const auto& exclusion : report.plan.excluded) excluded.push_back(exclusion.id + " (" + exclusion.reason + ")");
+    for (const auto& exclusion : report.plan.excluded) {
+      excluded.push_back(ShownId(exclusion.id) + " (" + Printable(exclusion.reason) + ")");
+    }
     out << "Excluded (not deployments, never touched): " << Join(excluded, ", ") << "\n";
   }
   const PlanSummary summary = Summarize(report);
@@ -145,26 +166,26 @@ void WriteApplySummary(std::ostream& out, const ApplyReport& report) {
   }
   for (const auto& outcome : report.result.deployments) {
     for (const auto& failure : outcome.failures) {
-      out << "failed: " << failure.object.key;
-      if (!failure.object.version_id.empty()) out << " (version " << failure.object.version_id << ")";
-      out << ": " << failure.code << " " << failure.message << "\n";
+      out << "failed: " << Printable(failure.object.key);
+      if (!failure.object.version_id.empty()) out << " (version " << Printable(failure.object.version_id) << ")";
+      out << ": " << Printable(failure.code) << " " << Printable(failure.message) << "\n";
     }
     if (!outcome.changed_since_plan.empty()) {
-      out << "changed since the plan, left whole: " << outcome.id << " (" << outcome.changed_since_plan
+      out << "changed since the plan, left whole: " << Printable(outcome.id) << " (" << outcome.changed_since_plan
           << "); plan again to decide on it\n";
     }
-    if (AlreadyGone(outcome)) out << "already gone: " << outcome.id << " (nothing of it was left to delete)\n";
+    if (AlreadyGone(outcome)) out << "already gone: " << Printable(outcome.id) << " (nothing of it was left to delete)\n";
     if (outcome.interrupted) {
-      out << "interrupted: " << outcome.id << " was not deleted"
+      out << "interrupted: " << Printable(outcome.id) << " was not deleted"
           << (outcome.objects_deleted + outcome.versions_deleted > 0 ? " completely" : "") << "\n";
     }
     if (outcome.listing_error) {
-      out << "incomplete: deployment " << outcome.id << " could not be listed to the end ("
+      out << "incomplete: deployment " << Printable(outcome.id) << " could not be listed to the end ("
           << outcome.listing_error->message << "); it was left whole\n";
     }
   }
   for (const auto& upload : report.result.uploads) {
-    if (upload.error) out << "failed: abort upload of " << upload.key << ": " << upload.error->message << "\n";
+    if (upload.error) out << "failed: abort upload of " << Printable(upload.key) << ": " << upload.error->message << "\n";
   }
   if (report.result.interrupted) {
     out << "Interrupted: " << Plural(totals.deployments_interrupted, "deployment")
