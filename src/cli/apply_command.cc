@@ -26,12 +26,7 @@ bool IsYes(std::string answer) {
 
 // The safety checks between showing a plan and deleting; an empty string means go ahead.
 std::string CheckBeforeDeleting(CommandContext& context, const report::PlanReport& plan) {
-  const auto summary = report::Summarize(plan);
-  const std::uint64_t total = summary.objects_to_delete + summary.versions_to_delete;
-  if (context.options.max_delete && total > *context.options.max_delete) {
-    return "the plan deletes " + std::to_string(total) + " objects, more than --max-delete " +
-           std::to_string(*context.options.max_delete);
-  }
+  if (auto refusal = MaxDeleteRefusal(context.options, plan)) return *refusal;
   if (context.options.yes) return {};
   if (!context.stdin_is_terminal) {
     return "refusing to delete without confirmation: stdin is not a terminal (pass --yes to apply from scripts)";

@@ -73,18 +73,30 @@ int RunCommand(const Options& parsed) {
 
 }  // namespace
 
+// Output that could not be written (a full disk) is a failure: a script reading
+// the report must not take a truncated one for success. What was done stays done; the
+// message says so.
+int CheckOutputWritten(int code) {
+  std::cout.flush();
+  if (std::cout.good()) return code;
+  std::cerr << "s3prune: could not write the output to stdout (is the disk full?)"
+            << (code == kExitSuccess ? ": the command itself completed, but its report is lost" : "") << "\n";
+  return code == kExitSuccess ? kExitFailure : code;
+}
+
 int Main(int argc, char** argv) {
   try {
     auto options = ParseCommandLine(argc, argv);
     if (!options && options.error().exit_code != kExitSuccess) {
-      return FailEarly(WantsJsonOutput(argc, argv), "usage", options.error().text, options.error().exit_code);
+      return CheckOutputWritten(
+          FailEarly(WantsJsonOutput(argc, argv), "usage", options.error().text, options.error().exit_code));
     }
     if (!options) {
       std::cout << options.error().text;  // --help, --version
       if (!options.error().text.ends_with('\n')) std::cout << "\n";
-      return options.error().exit_code;
+      return CheckOutputWritten(options.error().exit_code);
     }
-    return RunCommand(*options);
+    return CheckOutputWritten(RunCommand(*options));
   } catch (const std::exception& error) {
     return FailEarly(WantsJsonOutput(argc, argv), "internal", std::string("internal error: ") + error.what(), kExitFailure);
   }

@@ -16,6 +16,10 @@ int RunPlan(CommandContext& context) {
     return BuildPlan(options, context.client, context.now, &progress);
   }();
   if (!plan) return context.Fail(plan.error());
+  if (auto refusal = MaxDeleteRefusal(options, *plan)) {
+    plan->warnings.push_back("apply would refuse this plan: " + *refusal +
+                             " (narrow the policy, or raise --max-delete if the plan is right)");
+  }
   for (const auto& warning : plan->warnings) context.err << "warning: " << warning << "\n";
   if (!options.plan_out.empty()) {
     if (auto saved = SavePlanFile(options.plan_out, *plan); !saved) {

@@ -114,7 +114,17 @@ s3::Result<report::PlanReport> BuildPlan(const Options& options, s3::S3Client& c
   policy::CheckPointers(report.plan, report.policy);
   if (auto refusal = PointerRefusal(options, report.plan)) return std::unexpected(*refusal);
   for (const auto& problem : report.plan.pointer_problems) report.warnings.push_back(problem.message);
+  for (auto& warning : policy::UnmatchedGlobs(report.plan, report.policy)) report.warnings.push_back(std::move(warning));
   return report;
+}
+
+std::optional<std::string> MaxDeleteRefusal(const Options& options, const report::PlanReport& plan) {
+  if (!options.max_delete) return std::nullopt;
+  const auto summary = report::Summarize(plan);
+  const std::uint64_t total = summary.objects_to_delete + summary.versions_to_delete;
+  if (total <= *options.max_delete) return std::nullopt;
+  return "the plan deletes " + std::to_string(total) + " objects, more than --max-delete " +
+         std::to_string(*options.max_delete);
 }
 
 prune::ListingMode ListingModeFor(const Options& options) {

@@ -22,6 +22,10 @@ s3::Result<std::vector<policy::NamedDeployments>> ReadKeepFrom(const Options& op
 // --versions lists every version and delete marker; without it, the current objects.
 prune::ListingMode ListingModeFor(const Options& options);
 
+// Why apply refuses this plan under --max-delete (objects plus, with --versions, old versions
+// and markers), or nullopt. plan shows it as a warning, apply stops on it.
+std::optional<std::string> MaxDeleteRefusal(const Options& options, const report::PlanReport& plan);
+
 // The doomed deployments of a plan, in plan order.
 std::vector<policy::Deployment> DoomedDeployments(const policy::Plan& plan);
 

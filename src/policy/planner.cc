@@ -184,4 +184,19 @@ void CheckPointers(Plan& plan, const RetentionPolicy& policy) {
   }
 }
 
+std::vector<std::string> UnmatchedGlobs(const Plan& plan, const RetentionPolicy& policy) {
+  std::vector<std::string> warnings;
+  for (const std::string& glob : policy.keep_globs) {
+    const bool matched = std::ranges::any_of(
+        plan.decisions, [&](const Decision& decision) { return MatchesGlob(glob, decision.deployment.id); });
+    if (!matched) warnings.push_back("--keep '" + glob + "' matches no deployment, so it keeps nothing");
+  }
+  for (const std::string& glob : policy.exclude_globs) {
+    const bool matched =
+        std::ranges::any_of(plan.excluded, [&](const Exclusion& exclusion) { return MatchesGlob(glob, exclusion.id); });
+    if (!matched) warnings.push_back("--exclude '" + glob + "' matches no prefix, so it excludes nothing");
+  }
+  return warnings;
+}
+
 }  // namespace s3prune::policy

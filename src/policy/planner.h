@@ -77,4 +77,9 @@ void AddResidue(Plan& plan, std::vector<Deployment> residue, const RetentionPoli
 // id that is neither a deployment, residue nor an excluded prefix of the plan.
 void CheckPointers(Plan& plan, const RetentionPolicy& policy);
 
+// One warning per --keep glob that matches no deployment (nor residue) of the plan, and per
+// --exclude glob that matched no prefix: a glob that matches nothing is most often a typo
+// or a wrong prefix, and silently protects nothing. Call after AddResidue.
+std::vector<std::string> UnmatchedGlobs(const Plan& plan, const RetentionPolicy& policy);
+
 }  // namespace s3prune::policy

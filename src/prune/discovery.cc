@@ -38,12 +38,34 @@ void Count(Tally& tally, const ListedEntry& entry) {
   deployment.bytes += entry.size;
 }
 
-void AddPageOfNames(DeploymentNames& names, const std::string& prefix,
+// Returns whether the page holds the common prefix "PREFIX/" of keys with an empty first
+// segment, which names no deployment.
+bool AddPageOfNames(DeploymentNames& names, const std::string& prefix,
                     const std::vector<std::string>& common_prefixes, std::uint64_t root_objects) {
+  bool empty_segment = false;
   for (const auto& common_prefix : common_prefixes) {
-    if (auto id = DeploymentIdOfCommonPrefix(prefix, common_prefix)) names.ids.push_back(std::move(*id));
+    if (auto id = DeploymentIdOfCommonPrefix(prefix, common_prefix)) {
+      names.ids.push_back(std::move(*id));
+    } else if (common_prefix.size() == prefix.size() + 1 && common_prefix.back() == '/') {
+      empty_segment = true;
+    }
   }
   names.root_objects += root_objects;
+  return empty_segment;
+}
+
+// The current objects under "PREFIX/": keys such as "/lead/index.html" belong to no
+// deployment, but are counted so that nothing in the bucket is out of view.
+s3::Result<std::uint64_t> CountEmptySegmentObjects(s3::S3Client& client, const std::string& bucket,
+                                                   const std::string& prefix) {
+  std::uint64_t count = 0;
+  auto listed = s3::PageObjects(client, {bucket, prefix + "/", "", "", "", s3::kMaxKeysPerList},
+                                [&](s3::ListObjectsPage& page) {
+                                  count += page.objects.size();
+                                  return s3::PageControl::kContinue;
+                                });
+  if (!listed) return std::unexpected(std::move(listed.error()));
+  return count;
 }
 
 }  // namespace
@@ -51,11 +73,12 @@ void AddPageOfNames(DeploymentNames& names, const std::string& prefix,
 s3::Result<DeploymentNames> ListDeploymentNames(s3::S3Client& client, const std::string& bucket,
                                                 const std::string& prefix, ListingMode mode) {
   DeploymentNames names;
+  bool empty_segment = false;
   auto listed = [&]() -> s3::Result<void> {
     if (mode == ListingMode::kCurrentObjects) {
       return s3::PageObjects(client, {bucket, prefix, "/", "", "", s3::kMaxKeysPerList},
                              [&](s3::ListObjectsPage& page) {
-                               AddPageOfNames(names, prefix, page.common_prefixes, page.objects.size());
+                               empty_segment |= AddPageOfNames(names, prefix, page.common_prefixes, page.objects.size());
                                return s3::PageControl::kContinue;
                              });
     }
@@ -64,11 +87,17 @@ s3::Result<DeploymentNames> ListDeploymentNames(s3::S3Client& client, const std:
                               const auto current = std::ranges::count_if(page.versions, [](const s3::ObjectVersion& v) {
                                 return v.is_latest && !v.is_delete_marker;
                               });
-                              AddPageOfNames(names, prefix, page.common_prefixes, static_cast<std::uint64_t>(current));
+                              empty_segment |= AddPageOfNames(names, prefix, page.common_prefixes,
+                                                              static_cast<std::uint64_t>(current));
                               return s3::PageControl::kContinue;
                             });
   }();
   if (!listed) return std::unexpected(std::move(listed.error()));
+  if (empty_segment) {
+    auto unnamed = CountEmptySegmentObjects(client, bucket, prefix);
+    if (!unnamed) return std::unexpected(std::move(unnamed.error()));
+    names.root_objects += *unnamed;
+  }
   SortByKeyOrder(names.ids);
   names.ids.erase(std::unique(names.ids.begin(), names.ids.end()), names.ids.end());
   return names;

@@ -35,7 +35,9 @@ struct Inventory {
   // delete markers (a deployment deleted earlier without --versions). `newest` is the time of
   // the newest delete marker (when it was deleted), `oldest` that of the oldest entry.
   std::vector<policy::Deployment> residue;
-  std::uint64_t root_objects = 0;  // objects directly under the prefix, never touched
+  // Objects that belong to no deployment, never touched: those directly under the prefix, and
+  // those whose first segment is empty ("PREFIX/x", "PREFIX//y"), which no id can name.
+  std::uint64_t root_objects = 0;
 };
 
 s3::Result<Inventory> DiscoverDeployments(s3::S3Client& client, const DiscoveryRequest& request);
@@ -45,7 +47,7 @@ s3::Result<Inventory> DiscoverDeployments(s3::S3Client& client, const DiscoveryR
 // deployments with only noncurrent versions left are named too.
 struct DeploymentNames {
   std::vector<std::string> ids;
-  std::uint64_t root_objects = 0;
+  std::uint64_t root_objects = 0;  // as in Inventory: the empty-segment keys counted too
 };
 s3::Result<DeploymentNames> ListDeploymentNames(s3::S3Client& client, const std::string& bucket,
                                                 const std::string& prefix, ListingMode mode);

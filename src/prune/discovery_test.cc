@@ -65,6 +65,21 @@ TEST(DiscoverDeployments, AddsUpEveryPageOfEveryDeploymentOnce) {
   }
 }
 
+TEST(DiscoverDeployments, KeysWithAnEmptyFirstSegmentAreCountedAsRootObjects) {
+  for (const ListingMode mode : {ListingMode::kCurrentObjects, ListingMode::kAllVersions}) {
+    FakeBucket bucket(kBucket);
+    PutThreeDeployments(bucket);
+    bucket.Put("www//lead/index.html", 1, HoursAgo(3));
+    bucket.Put("www//x", 1, HoursAgo(3));
+    bucket.Put("www///y", 1, HoursAgo(3));
+    FakeBucketClient s3(bucket);
+    auto inventory = DiscoverDeployments(s3.client(), {kBucket, kPrefix, mode, 2, nullptr, 1});
+    ASSERT_TRUE(inventory) << inventory.error().message;
+    EXPECT_EQ(Describe(inventory->deployments), kThreeDeployments);
+    EXPECT_EQ(inventory->root_objects, 5u) << "two under the prefix, three with an empty first segment";
+  }
+}
+
 TEST(DiscoverDeployments, ATransientFailureMidListingIsRetriedWithoutLosingAPage) {
   FakeBucket bucket(kBucket);
   PutThreeDeployments(bucket);
