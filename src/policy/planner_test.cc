@@ -332,6 +332,19 @@ TEST(AddResidue, DeletedDeploymentsGoUnlessNamedOrExcluded) {
   EXPECT_THAT(plan.decisions[3].reasons, ElementsAre("named in s3://b/live.txt"));
 }
 
+TEST(UnmatchedGlobs, WarnsForEachGlobThatMatchesNothing) {
+  RetentionPolicy policy;
+  policy.keep_last = 1;
+  policy.keep_globs = {"release-*", "gone*", "typo-*"};
+  policy.exclude_globs = {"live/", "assets"};
+  Plan plan = MakePlan({Dep("current", 1h), Dep("release-1", days{3}), Dep("live", days{4})}, policy, kNow);
+  AddResidue(plan, {Dep("gone-1", days{9})}, policy, kNow);
+  EXPECT_THAT(UnmatchedGlobs(plan, policy),
+              ElementsAre("--keep 'typo-*' matches no deployment, so it keeps nothing",
+                          "--exclude 'assets' matches no prefix, so it excludes nothing"));
+  EXPECT_THAT(plan.excluded, ElementsAre(Exclusion{"live", "matches --exclude 'live/'"}));
+}
+
 // A mistaken apply leaves residue; the undo window (and --keep-within) keep it restorable.
 TEST(AddResidue, FreshResidueIsKeptForTheUndoWindowAndKeepWithin) {
   struct Case {

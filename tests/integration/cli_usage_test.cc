@@ -64,6 +64,13 @@ TEST_F(CliUsage, BadInputsExitTwoWithOneLineAndSendNothing) {
       {"keep-from names no object", {"apply", target, "--keep-last", "1", "--keep-from", target}},
       {"keep-from not s3", {"apply", target, "--keep-last", "1", "--keep-from", "live.txt"}},
       {"empty keep glob", {"apply", target, "--keep-last", "1", "--keep", ""}},
+      {"unclosed keep glob", {"apply", target, "--keep-last", "1", "--keep", "v1.[0-9"}},
+      {"two values for one --keep", {"apply", target, "--keep-last", "1", "--keep", "a", "b"}},
+      {"policy flag before the command", {"--keep-last", "1", "apply", target}},
+      {"price-per-gb inf", {"apply", target, "--keep-last", "1", "--price-per-gb", "inf"}},
+      {"price-per-gb 0x10", {"apply", target, "--keep-last", "1", "--price-per-gb", "0x10"}},
+      {"keep-last 0x10", {"apply", target, "--keep-last", "0x10"}},
+      {"virtual addressing of an IP", {"apply", target, "--keep-last", "1", "--addressing", "virtual"}},
   };
   for (const auto& c : cases) {
     auto args = c.args;
