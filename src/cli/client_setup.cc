@@ -1,8 +1,11 @@
 #include "cli/client_setup.h"
 
 #include <mutex>
+#include <random>
 
 #include "s3/client_factory.h"
+#include "s3/credentials/chain.h"
+#include "s3/credentials/shared_config.h"
 
 namespace s3prune::cli {
 namespace {
@@ -34,19 +37,28 @@ s3::RequestLogger MakeRequestLogger(std::ostream& log) {
 
 }  // namespace
 
-s3::Result<ClientSetup> SetUpClient(const Options& options, const s3::EnvLookup& env, std::ostream& log) {
-  const auto files = s3::LocateSharedFiles(env, options.profile);
-  auto credentials = s3::DefaultCredentialsChain(env, files).Resolve();
-  if (!credentials) return std::unexpected(credentials.error());
+s3::Result<ClientSetup> SetUpClient(const Options& options, const s3::ProviderIo& io, std::ostream& log) {
+  const auto& env = io.env;
+  const auto location = s3::LocateSharedFiles(env, options.profile);
+  const s3::ProfileS3Settings profile = s3::S3SettingsOf(s3::ReadSharedFiles(location, io.read_file));
 
   s3::ClientConfig config;
-  config.credentials = *credentials;
   config.region = FirstOf({NonEmpty(options.region), env("AWS_REGION"), env("AWS_DEFAULT_REGION"),
-                           NonEmpty(s3::ProfileRegion(files))},
+                           NonEmpty(profile.region)},
                           "us-east-1");
-  config.endpoint.endpoint_url =
-      FirstOf({NonEmpty(options.endpoint_url), env("AWS_ENDPOINT_URL_S3"), env("AWS_ENDPOINT_URL")}, "");
+  config.endpoint.endpoint_url = FirstOf({NonEmpty(options.endpoint_url), env("AWS_ENDPOINT_URL_S3"),
+                                          env("AWS_ENDPOINT_URL"), NonEmpty(profile.endpoint_url)},
+                                         "");
   config.endpoint.addressing = options.addressing;
+  if (options.addressing == s3::Addressing::kAuto && !profile.addressing_style.empty()) {
+    auto style = s3::ParseAddressing(profile.addressing_style);
+    if (!style) {
+      return std::unexpected(s3::MakeError(s3::ErrorCode::kBadConfig,
+          "profile '" + location.profile + "' has s3 addressing_style '" + profile.addressing_style +
+              "': use auto, path or virtual"));
+    }
+    config.endpoint.addressing = *style;
+  }
   config.max_in_flight = options.concurrency;
   config.retry.max_attempts = options.max_attempts;
   config.expected_bucket_owner = options.expected_bucket_owner;
@@ -55,10 +67,20 @@ s3::Result<ClientSetup> SetUpClient(const Options& options, const s3::EnvLookup&
     return std::unexpected(probe.error());
   }
 
+  auto warn = [&log](const std::string& line) { log << "s3prune: warning: " << line << "\n"; };
+  auto random_unit = [engine = std::make_shared<std::mt19937_64>(std::random_device{}())]() {
+    return std::uniform_real_distribution<double>(0.0, 1.0)(*engine);
+  };
+  auto credentials =
+      s3::ResolveCredentials(s3::DefaultProviders(io, location, config.region), io, random_unit, std::move(warn));
+  if (!credentials) return std::unexpected(credentials.error());
+  config.credentials = credentials->first;
+  config.credentials_source = credentials->source;
+
   ClientSetup setup;
   setup.endpoint_description =
       config.endpoint.endpoint_url.empty() ? "AWS (" + config.region + ")" : config.endpoint.endpoint_url;
-  setup.access_key_id = credentials->access_key_id;
+  setup.access_key_id = credentials->first.access_key_id;
   setup.client = s3::MakeSystemClient(std::move(config), s3::CurlSettingsFromEnvironment());
   if (options.verbose > 0) setup.client->SetLogger(MakeRequestLogger(log));
   return setup;

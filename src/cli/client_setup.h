@@ -1,7 +1,8 @@
 // Builds the S3 client a command runs with, from the options and the environment, the way
-// the AWS CLI would: credentials from the chain, the region from --region, AWS_REGION,
-// AWS_DEFAULT_REGION or the profile, the endpoint from --endpoint-url, AWS_ENDPOINT_URL_S3
-// or AWS_ENDPOINT_URL.
+// the AWS CLI would: credentials from the chain (s3/credentials/chain.h), the region from
+// --region, AWS_REGION, AWS_DEFAULT_REGION or the profile, the endpoint from --endpoint-url,
+// AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL, the profile's services s3 endpoint_url or its
+// endpoint_url, and the addressing from --addressing or the profile's s3 addressing_style.
 #pragma once
 
 #include <memory>
@@ -9,7 +10,7 @@
 
 #include "cli/options.h"
 #include "s3/client.h"
-#include "s3/auth/credentials.h"
+#include "s3/credentials/provider.h"
 
 namespace s3prune::cli {
 
@@ -19,7 +20,9 @@ struct ClientSetup {
   std::string access_key_id;         // for messages about wrong credentials (never the secret)
 };
 
-// -v logs each request to `log` (which must outlive the client).
-s3::Result<ClientSetup> SetUpClient(const Options& options, const s3::EnvLookup& env, std::ostream& log);
+// -v logs each request to `log` (which must outlive the client), and credential refresh
+// warnings go there too. `io` is how credentials are found (the environment, HTTP for STS and
+// metadata endpoints, credential_process, files).
+s3::Result<ClientSetup> SetUpClient(const Options& options, const s3::ProviderIo& io, std::ostream& log);
 
 }  // namespace s3prune::cli

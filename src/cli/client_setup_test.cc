@@ -5,20 +5,20 @@
 #include <map>
 #include <sstream>
 
+#include "testing/fake_provider_io.h"
+
 namespace s3prune::cli {
 namespace {
 
-// An environment of exactly these variables; the shared files point nowhere, so only the
-// environment and the flags decide.
-s3::EnvLookup EnvironmentOf(std::map<std::string, std::string> values) {
-  values.emplace("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/credentials");
-  values.emplace("AWS_CONFIG_FILE", "/nonexistent/config");
-  return [values](std::string_view name) -> std::optional<std::string> {
-    auto it = values.find(std::string(name));
-    if (it == values.end() || it->second.empty()) return std::nullopt;
-    return it->second;
-  };
-}
+// An environment of exactly these variables, no files, no HTTP answers: only the environment
+// and the flags decide.
+struct Machine {
+  explicit Machine(std::map<std::string, std::string> values) {
+    values.emplace("HOME", "/home/u");
+    fake.env = std::move(values);
+  }
+  s3::fake::FakeProviderIo fake;
+};
 
 Options OptionsFor(std::string bucket) {
   Options options;
@@ -55,7 +55,8 @@ TEST(SetUpClientTest, FlagsOutrankTheEnvironmentInTheAwsCliOrder) {
     options.region = c.region_flag;
     options.endpoint_url = c.endpoint_flag;
     std::ostringstream log;
-    auto setup = SetUpClient(options, EnvironmentOf(env), log);
+    Machine machine(env);
+    auto setup = SetUpClient(options, machine.fake.Io(), log);
     ASSERT_TRUE(setup) << c.want << ": " << setup.error().message;
     EXPECT_EQ(setup->endpoint_description, c.want);
     EXPECT_EQ(setup->access_key_id, "AKIDEXAMPLE");
@@ -66,16 +67,48 @@ TEST(SetUpClientTest, ABadEndpointIsAConfigErrorBeforeAnyRequest) {
   Options options = OptionsFor("site-bucket");
   options.endpoint_url = "ftp://example.com";
   std::ostringstream log;
-  auto setup = SetUpClient(options, EnvironmentOf(kKeys), log);
+  Machine machine(kKeys);
+  auto setup = SetUpClient(options, machine.fake.Io(), log);
   ASSERT_FALSE(setup);
   EXPECT_EQ(setup.error().code, s3::ErrorCode::kBadConfig);
 }
 
-TEST(SetUpClientTest, NoCredentialsIsAnError) {
+TEST(SetUpClientTest, NoCredentialsListsWhatWasTried) {
   std::ostringstream log;
-  auto setup = SetUpClient(OptionsFor("site-bucket"), EnvironmentOf({}), log);
+  Machine machine({});
+  auto setup = SetUpClient(OptionsFor("site-bucket"), machine.fake.Io(), log);
   ASSERT_FALSE(setup);
   EXPECT_EQ(setup.error().code, s3::ErrorCode::kNoCredentials);
+  EXPECT_EQ(setup.error().message,
+            "no AWS credentials found; tried environment (AWS_ACCESS_KEY_ID is not set); profile 'default' (no "
+            "[default] in /home/u/.aws/credentials or /home/u/.aws/config); web identity (AWS_WEB_IDENTITY_TOKEN_FILE "
+            "is not set); container endpoint (AWS_CONTAINER_CREDENTIALS_RELATIVE_URI and _FULL_URI are not set); EC2 "
+            "instance metadata (no answer from http://169.254.169.254 within 1 s (not on EC2?)): set "
+            "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or pass --profile");
+}
+
+TEST(SetUpClientTest, TheProfileMayCarryTheEndpointAndTheAddressingStyle) {
+  Machine machine({});
+  machine.fake.files["/home/u/.aws/config"] =
+      "[profile local]\nregion = eu-north-1\nendpoint_url = http://profile-endpoint:1\n"
+      "aws_access_key_id = K\naws_secret_access_key = S\ns3 =\n  addressing_style = path\n"
+      "[profile with-services]\naws_access_key_id = K\naws_secret_access_key = S\nservices = local-s3\n"
+      "endpoint_url = http://general:1\n"
+      "[services local-s3]\ns3 =\n  endpoint_url = http://s3-service:2\n";
+  Options options = OptionsFor("site-bucket");
+  options.profile = "local";
+  std::ostringstream log;
+  auto local = SetUpClient(options, machine.fake.Io(), log);
+  ASSERT_TRUE(local) << local.error().message;
+  EXPECT_EQ(local->endpoint_description, "http://profile-endpoint:1");
+  options.profile = "with-services";
+  auto services = SetUpClient(options, machine.fake.Io(), log);
+  ASSERT_TRUE(services) << services.error().message;
+  EXPECT_EQ(services->endpoint_description, "http://s3-service:2");
+  machine.fake.env["AWS_ENDPOINT_URL_S3"] = "http://env:3";
+  auto env = SetUpClient(options, machine.fake.Io(), log);
+  ASSERT_TRUE(env);
+  EXPECT_EQ(env->endpoint_description, "http://env:3") << "the environment outranks the profile";
 }
 
 }  // namespace

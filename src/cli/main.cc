@@ -11,6 +11,7 @@
 #include "cli/exit_codes.h"
 #include "cli/options.h"
 #include "cli/saved_plan.h"
+#include "s3/credentials/system_io.h"
 #include "report/json_view.h"
 #include "report/table_view.h"
 
@@ -38,7 +39,8 @@ int RunCommand(const Options& parsed) {
     options = std::move(*saved_options);
     saved_plan = std::move(*loaded);
   }
-  auto setup = SetUpClient(options, s3::ProcessEnvironment(), std::cerr);
+  const s3::ProviderIo io = s3::SystemProviderIo(s3::ProcessEnvironment(), s3::CurlSettingsFromEnvironment());
+  auto setup = SetUpClient(options, io, std::cerr);
   if (!setup) {
     return FailEarly(json, s3::ErrorCodeName(setup.error().code), DescribeError(setup.error(), {options.root.bucket, "", ""}),
                      ExitCodeFor(setup.error()));

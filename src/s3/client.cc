@@ -134,9 +134,15 @@ Result<HttpResponse> S3Client::SendOnce(const S3Request& request, const std::str
   if (!config_.expected_bucket_owner.empty()) {
     http.headers.emplace_back("x-amz-expected-bucket-owner", config_.expected_bucket_owner);
   }
+  Credentials credentials = config_.credentials;
+  if (config_.credentials_source) {
+    auto current = config_.credentials_source->Current();
+    if (!current) return std::unexpected(std::move(current.error()));
+    credentials = std::move(*current);
+  }
   const auto local_time = clock_();
   const auto signing_time = local_time + std::chrono::milliseconds(clock_offset_ms_.load());
-  for (auto& header : SignRequest(signing, config_.credentials, region, kService,
+  for (auto& header : SignRequest(signing, credentials, region, kService,
                                   std::chrono::time_point_cast<std::chrono::seconds>(signing_time))) {
     http.headers.push_back(std::move(header));
   }

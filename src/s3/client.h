@@ -42,7 +42,9 @@ struct S3Request {
 struct ClientConfig {
   EndpointConfig endpoint;
   std::string region = "us-east-1";  // the first guess; a redirect may correct it per bucket
-  Credentials credentials;
+  Credentials credentials;  // used when credentials_source is not set (tests, fixed keys)
+  // Asked before each request: temporary credentials are refreshed behind it.
+  std::shared_ptr<CredentialsSource> credentials_source;
   RetryPolicy retry;
   // At most this many requests on the wire at once, however many threads call Execute.
   std::size_t max_in_flight = 16;

@@ -40,6 +40,15 @@ Sha256Digest Sha256(std::string_view data) {
 
 std::string Sha256Hex(std::string_view data) { return HexEncode(Sha256(data)); }
 
+std::string Sha1Hex(std::string_view data) {
+  std::array<unsigned char, 20> digest{};
+  unsigned int size = 0;
+  if (EVP_Digest(data.data(), data.size(), digest.data(), &size, EVP_sha1(), nullptr) != 1 || size != digest.size()) {
+    FailCrypto("SHA-1");
+  }
+  return HexEncode(digest);
+}
+
 Sha256Digest HmacSha256(std::string_view key, std::string_view data) {
   return Hmac(key.data(), key.size(), data);
 }

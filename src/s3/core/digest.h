@@ -29,6 +29,9 @@ Sha256Digest HmacSha256(const Sha256Digest& key, std::string_view data);
 // Lower-case hex of any bytes.
 std::string HexEncode(std::span<const unsigned char> bytes);
 
+// Lower-case hex of the SHA-1 digest: the file name of the AWS CLI's SSO token cache.
+std::string Sha1Hex(std::string_view data);
+
 // The base64 of the MD5 digest, as the Content-MD5 header wants it (RFC 1864).
 std::string Md5Base64(std::string_view data);
 

@@ -23,6 +23,11 @@ TEST(DigestTest, Sha256Hex) {
   for (const auto& c : cases) EXPECT_EQ(Sha256Hex(c.data), c.expected) << "data: " << c.data;
 }
 
+TEST(DigestTest, Sha1HexFips180Vectors) {
+  EXPECT_EQ(Sha1Hex("abc"), "a9993e364706816aba3e25717850c26c9cd0d89d");
+  EXPECT_EQ(Sha1Hex(""), "da39a3ee5e6b4b0d3255bfef95601890afd80709");
+}
+
 struct HmacCase {
   std::string name;
   std::string key;

@@ -1,4 +1,4 @@
-#include "s3/auth/ini_file.h"
+#include "s3/credentials/ini_file.h"
 
 #include <gtest/gtest.h>
 
@@ -23,6 +23,7 @@ TEST(ParseIni, SectionsKeysCommentsAndNestedValues) {
   EXPECT_EQ(file.at("default").at("aws_secret_access_key"), "se=cret");
   EXPECT_EQ(file.at("profile prod").at("region"), "eu-west-1");
   EXPECT_EQ(file.at("profile prod").at("s3"), "");
+  EXPECT_EQ(file.at("profile prod").at("s3.addressing_style"), "path");
   EXPECT_FALSE(file.at("profile prod").contains("addressing_style"));
 }
 

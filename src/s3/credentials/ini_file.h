@@ -1,6 +1,6 @@
 // The INI dialect of ~/.aws/credentials and ~/.aws/config: [section] headers, key = value
-// lines, '#' and ';' comments. Indented lines (nested settings such as "s3 =\n  x = y")
-// are skipped: s3prune reads none of them. Pure.
+// lines, '#' and ';' comments. Nested settings (an empty value followed by indented lines,
+// "s3 =\n  addressing_style = path") are stored as "s3.addressing_style". Pure.
 #pragma once
 
 #include <map>

@@ -1,0 +1,95 @@
+#include "s3/credentials/system_io.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <iterator>
+
+namespace s3prune::s3 {
+namespace {
+
+// Closes both ends of the pipes the parent keeps when the child is set up.
+void CloseAll(int (&out)[2], int (&err)[2]) {
+  for (int fd : {out[0], out[1], err[0], err[1]}) {
+    if (fd >= 0) close(fd);
+  }
+}
+
+}  // namespace
+
+CommandResult RunShellCommand(const std::string& command_line) {
+  CommandResult result;
+  int out[2] = {-1, -1};
+  int err[2] = {-1, -1};
+  if (pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0) {
+    CloseAll(out, err);
+    result.err = "cannot create pipes";
+    return result;
+  }
+  const pid_t child = fork();
+  if (child < 0) {
+    CloseAll(out, err);
+    result.err = "cannot fork";
+    return result;
+  }
+  if (child == 0) {
+    const int null = open("/dev/null", O_RDONLY);
+    dup2(null, STDIN_FILENO);
+    dup2(out[1], STDOUT_FILENO);
+    dup2(err[1], STDERR_FILENO);
+    execl("/bin/sh", "sh", "-c", command_line.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  close(out[1]);
+  close(err[1]);
+  pollfd fds[2] = {{out[0], POLLIN, 0}, {err[0], POLLIN, 0}};
+  std::string* sinks[2] = {&result.out, &result.err};
+  int open_fds = 2;
+  while (open_fds > 0) {
+    if (poll(fds, 2, -1) < 0) break;
+    for (int i = 0; i < 2; ++i) {
+      if (fds[i].fd < 0 || fds[i].revents == 0) continue;
+      char buffer[4096];
+      const ssize_t n = read(fds[i].fd, buffer, sizeof buffer);
+      if (n > 0) {
+        sinks[i]->append(buffer, static_cast<std::size_t>(n));
+      } else {
+        close(fds[i].fd);
+        fds[i].fd = -1;
+        --open_fds;
+      }
+    }
+  }
+  int status = 0;
+  waitpid(child, &status, 0);
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return result;
+}
+
+ProviderIo SystemProviderIo(EnvLookup env, CurlSettings settings) {
+  // Metadata endpoints are link-local: a proxy could neither reach them nor be trusted with
+  // their tokens.
+  settings.no_proxy += std::string(settings.no_proxy.empty() ? "" : ",") +
+                       "169.254.169.254,169.254.170.2,169.254.170.23,fd00:ec2::23,localhost,127.0.0.1";
+  ProviderIo io;
+  io.env = std::move(env);
+  io.http = [settings](const HttpRequest& request, std::chrono::seconds timeout) {
+    CurlSettings bounded = settings;
+    bounded.connect_timeout = timeout;
+    bounded.stall_timeout = timeout;
+    return CurlTransport(bounded).Send(request);
+  };
+  io.run = RunShellCommand;
+  io.read_file = [](const std::string& path) -> std::optional<std::string> {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return std::nullopt;
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  };
+  io.clock = [] { return std::chrono::system_clock::now(); };
+  return io;
+}
+
+}  // namespace s3prune::s3

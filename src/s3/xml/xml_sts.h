@@ -1,0 +1,17 @@
+// The replies of STS AssumeRole and AssumeRoleWithWebIdentity: the temporary credentials in
+// `<XxxResponse><XxxResult><Credentials>`. Errors come as `<ErrorResponse>`, read by
+// xml_error.h. Thread-safety: pure functions.
+#pragma once
+
+#include <string_view>
+
+#include "s3/auth/credentials.h"
+#include "s3/core/error.h"
+
+namespace s3prune::s3 {
+
+// `action` is "AssumeRole" or "AssumeRoleWithWebIdentity": the root must be
+// <ACTIONResponse>. Every field of <Credentials> is required, Expiration included.
+Result<Credentials> ParseStsCredentials(std::string_view xml, std::string_view action);
+
+}  // namespace s3prune::s3
