@@ -14,7 +14,7 @@ Result<Credentials> ParseStsCredentials(std::string_view xml, std::string_view a
   if (!credentials) return std::unexpected(MalformedReply(response, "no <" + result + "><Credentials>"));
   EntryReader reader(credentials);
   Credentials out{reader.NonEmptyText("AccessKeyId"), reader.NonEmptyText("SecretAccessKey"),
-                  reader.NonEmptyText("SessionToken"), std::nullopt};
+                  reader.OptionalText("SessionToken"), std::nullopt};
   out.expiration = reader.Time("Expiration");
   if (reader.problem()) return std::unexpected(MalformedReply(response, *reader.problem()));
   return out;

@@ -11,7 +11,9 @@
 namespace s3prune::s3 {
 
 // `action` is "AssumeRole" or "AssumeRoleWithWebIdentity": the root must be
-// <ACTIONResponse>. Every field of <Credentials> is required, Expiration included.
+// <ACTIONResponse>. AccessKeyId, SecretAccessKey and Expiration are required; an empty or
+// absent SessionToken is kept empty and then not sent (STS always sends one; test endpoints
+// that hand out a server's own long-term keys do not).
 Result<Credentials> ParseStsCredentials(std::string_view xml, std::string_view action);
 
 }  // namespace s3prune::s3
