@@ -250,11 +250,18 @@ std::expected<Options, CommandLineExit> ParseCommandLine(int argc, const char* c
   for (auto* command : {ls, plan, apply}) {
     command->fallthrough();  // global options may follow the command name
     command->footer(HelpFooter(command->get_name()));
-    auto* target = command->add_option("target", raw.target, "s3://BUCKET[/PREFIX/]")->type_name("TARGET");
-    if (command != apply) target->required();  // apply --plan FILE takes it from the file
+    // Required, but checked after parsing: --plan FILE and --config FILE bring their own.
+    command->add_option("target", raw.target, "s3://BUCKET[/PREFIX/] (required unless --config or --plan names it)")
+        ->type_name("TARGET");
   }
   AddPolicyOptions(*plan, options, raw);
   AddPolicyOptions(*apply, options, raw);
+  for (auto* command : {plan, apply}) {
+    command->add_option("--config", options.config_file,
+                        "run the targets of the policy file FILE (YAML; its keys are these flags' names), one after "
+                        "another; flags given here override the file")
+        ->type_name("FILE");
+  }
   plan->add_option("--out", options.plan_out, "also save the plan to FILE (JSON) for `apply --plan FILE`")
       ->type_name("FILE");
   apply->add_flag("--yes,-y", options.yes, "do not ask for confirmation");
@@ -297,6 +304,22 @@ std::expected<Options, CommandLineExit> ParseCommandLine(int argc, const char* c
     return std::unexpected(CommandLineExit{kExitUsage, message + " (see s3prune --help)"});
   }
   options.command = ls->parsed() ? Command::kLs : plan->parsed() ? Command::kPlan : Command::kApply;
+  if (!options.config_file.empty()) {
+    if (!raw.target.empty()) {
+      return std::unexpected(CommandLineExit{kExitUsage, "--config " + options.config_file +
+                                                             " names its own targets: drop '" + raw.target + "'"});
+    }
+    if (!options.plan_file.empty()) {
+      return std::unexpected(CommandLineExit{kExitUsage, "--config and --plan cannot be combined: a saved plan is one target"});
+    }
+    if (!options.plan_out.empty()) {
+      return std::unexpected(CommandLineExit{kExitUsage, "--config and --out cannot be combined: --out saves one target's plan"});
+    }
+    if (auto checked = CheckRunValues(options, raw); !checked) {
+      return std::unexpected(CommandLineExit{kExitUsage, checked.error()});
+    }
+    return options;
+  }
   if (!options.plan_file.empty()) {
     if (auto checked = CheckSavedPlanOptions(*apply, options, raw); !checked) {
       return std::unexpected(CommandLineExit{kExitUsage, checked.error()});
@@ -304,8 +327,11 @@ std::expected<Options, CommandLineExit> ParseCommandLine(int argc, const char* c
     return options;
   }
   if (raw.target.empty()) {
-    return std::unexpected(CommandLineExit{kExitUsage, "target is required: s3://BUCKET[/PREFIX/], or --plan FILE "
-                                                       "(see s3prune --help)"});
+    const std::string instead = options.command == Command::kLs    ? ""
+                                : options.command == Command::kPlan ? ", or --config FILE"
+                                                                    : ", --config FILE or --plan FILE";
+    return std::unexpected(CommandLineExit{kExitUsage, "target is required: s3://BUCKET[/PREFIX/]" + instead +
+                                                           " (see s3prune help)"});
   }
   if (auto checked = CheckValues(options, raw, options.command != Command::kLs); !checked) {
     return std::unexpected(CommandLineExit{kExitUsage, checked.error()});

@@ -55,6 +55,9 @@ struct Options {
   std::chrono::seconds max_plan_age = std::chrono::days{1};  // apply --plan refuses older plans
 
   std::string log_deleted;  // apply --log-deleted FILE: one JSON line per deleted key, appended
+  // plan|apply --config FILE: the targets and policies come from this policy file
+  // (policy_file.h); the other options here are then only those of the command line.
+  std::string config_file;
 };
 
 // What to do instead of running a command: print `text` and exit with `exit_code`

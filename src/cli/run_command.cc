@@ -1,0 +1,73 @@
+#include "cli/run_command.h"
+
+#include <unistd.h>
+
+#include <iostream>
+
+#include "cli/client_setup.h"
+#include "cli/command_context.h"
+#include "cli/error_messages.h"
+#include "cli/exit_codes.h"
+#include "cli/saved_plan.h"
+#include "report/json_view.h"
+#include "report/table_view.h"
+#include "s3/credentials/system_io.h"
+
+namespace s3prune::cli {
+
+// An error before a command could run: one line on stderr, and with --output json the error
+// document on stdout too, so scripts never parse stderr.
+int FailEarly(bool json, std::string_view code, const std::string& message, int exit_code, std::ostream& out) {
+  std::cerr << "s3prune: " << message << "\n";
+  if (json) out << report::JsonText(report::ErrorDocument(code, message, exit_code)) << "\n";
+  return exit_code;
+}
+
+int RunCommand(const Options& parsed, std::ostream& out) {
+  const auto started = std::chrono::steady_clock::now();
+  const bool json = parsed.output == OutputFormat::kJson;
+  // apply --plan FILE: the file names the target and the policy; a bad file is bad input.
+  std::optional<report::PlanReport> saved_plan;
+  Options options = parsed;
+  if (!parsed.plan_file.empty()) {
+    auto loaded = LoadPlanFile(parsed.plan_file);
+    auto saved_options = loaded ? OptionsForSavedPlan(parsed, *loaded) : std::unexpected(loaded.error());
+    if (!saved_options) return FailEarly(json, "usage", saved_options.error(), kExitUsage, out);
+    options = std::move(*saved_options);
+    saved_plan = std::move(*loaded);
+  }
+  const s3::ProviderIo io = s3::SystemProviderIo(s3::ProcessEnvironment(), s3::CurlSettingsFromEnvironment());
+  auto setup = SetUpClient(options, io, std::cerr);
+  if (!setup) {
+    return FailEarly(json, s3::ErrorCodeName(setup.error().code), DescribeError(setup.error(), {options.root.bucket, "", ""}),
+                     ExitCodeFor(setup.error()), out);
+  }
+  CommandContext context{
+      .options = options,
+      .client = *setup->client,
+      .out = out,
+      .err = std::cerr,
+      .stdin_is_terminal = isatty(STDIN_FILENO) == 1,
+      .stderr_is_terminal = isatty(STDERR_FILENO) == 1,
+      .read_line = []() -> std::optional<std::string> {
+        std::string line;
+        if (!std::getline(std::cin, line)) return std::nullopt;
+        return line;
+      },
+      .now = std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now()),
+      .started = started,
+      .error_context = {options.root.bucket, setup->endpoint_description, setup->access_key_id},
+      .saved_plan = saved_plan ? &*saved_plan : nullptr,
+  };
+  int code = kExitFailure;
+  switch (options.command) {
+    case Command::kLs: code = RunLs(context); break;
+    case Command::kPlan: code = RunPlan(context); break;
+    case Command::kApply: code = RunApply(context); break;
+  }
+  out.flush();
+  if (options.stats) report::WriteStats(std::cerr, context.Stats());
+  return code;
+}
+
+}  // namespace s3prune::cli

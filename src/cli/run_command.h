@@ -1,0 +1,21 @@
+// Running one parsed command line: load a saved plan if named, set up the client, run ls,
+// plan or apply, print the stats. Its report goes to `out` (stdout, or a buffer when several
+// targets of a policy file are gathered into one JSON document); messages go to stderr.
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <string_view>
+
+#include "cli/options.h"
+
+namespace s3prune::cli {
+
+// The documented exit code of the run.
+int RunCommand(const Options& options, std::ostream& out);
+
+// An error before a command could run: one line on stderr, and with --output json the error
+// document on `out` too, so scripts never parse stderr. Returns exit_code.
+int FailEarly(bool json, std::string_view code, const std::string& message, int exit_code, std::ostream& out);
+
+}  // namespace s3prune::cli
