@@ -10,6 +10,7 @@
 #include "cli/saved_plan.h"
 #include "prune/executor.h"
 #include "report/json_view.h"
+#include "report/markdown_view.h"
 #include "report/progress.h"
 #include "report/table_view.h"
 #include "s3/bucket_operations.h"
@@ -144,6 +145,9 @@ int RunApply(CommandContext& context) {
   if (table) {
     if (doomed.empty()) context.out << "Nothing to delete.\n";
     else report::WriteApplySummary(context.out, applied);
+  } else if (options.output == OutputFormat::kMarkdown) {
+    if (doomed.empty()) report::WritePlanMarkdown(context.out, applied.plan);
+    else report::WriteApplyMarkdown(context.out, applied);
   } else {
     auto document = report::ApplyJson(applied);
     document["stats"] = report::StatsJson(context.Stats());

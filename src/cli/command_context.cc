@@ -1,6 +1,7 @@
 #include "cli/command_context.h"
 
 #include "report/json_view.h"
+#include "report/markdown_view.h"
 
 namespace s3prune::cli {
 
@@ -12,6 +13,9 @@ int CommandContext::Fail(const s3::Error& error, const report::PlanReport* plan)
     auto document = report::ErrorDocument(s3::ErrorCodeName(error.code), message, exit_code);
     if (plan != nullptr) document["plan"] = report::PlanJson(*plan);
     WriteJson(document);
+  } else if (options.output == OutputFormat::kMarkdown) {
+    if (plan != nullptr) report::WritePlanMarkdown(out, *plan);
+    report::WriteErrorMarkdown(out, message);
   }
   return exit_code;
 }

@@ -5,6 +5,7 @@
 #include "cli/planning.h"
 #include "prune/discovery.h"
 #include "report/json_view.h"
+#include "report/markdown_view.h"
 #include "report/progress.h"
 #include "report/table_view.h"
 #include "s3/bucket_operations.h"
@@ -35,7 +36,8 @@ int RunLs(CommandContext& context) {
   } else if (options.quiet) {
     for (const auto& deployment : listing.deployments) context.out << deployment.id << "\n";
   } else {
-    report::WriteListingTable(context.out, listing);
+    if (options.output == OutputFormat::kMarkdown) report::WriteListingMarkdown(context.out, listing);
+    else report::WriteListingTable(context.out, listing);
   }
   return kExitSuccess;
 }

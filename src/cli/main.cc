@@ -2,9 +2,11 @@
 
 #include <exception>
 #include <iostream>
+#include <optional>
 #include <string>
 
 #include "cli/exit_codes.h"
+#include "cli/log_lines.h"
 #include "cli/options.h"
 #include "cli/run_command.h"
 #include "cli/run_targets.h"
@@ -26,6 +28,17 @@ int CheckOutputWritten(int code) {
 }  // namespace
 
 int Main(int argc, char** argv) {
+  // --log-format json: stderr's lines become JSON objects from the first message on.
+  std::optional<JsonLinesBuffer> json_logs;
+  std::streambuf* const text_stderr = std::cerr.rdbuf();
+  if (WantsJsonLogs(argc, argv)) {
+    json_logs.emplace(text_stderr, [] { return std::chrono::system_clock::now(); });
+    std::cerr.rdbuf(&*json_logs);
+  }
+  struct RestoreStderr {
+    std::streambuf* buffer;
+    ~RestoreStderr() { std::cerr.rdbuf(buffer); }
+  } restore{text_stderr};
   try {
     auto options = ParseCommandLine(argc, argv);
     if (!options && options.error().exit_code != kExitSuccess) {

@@ -21,6 +21,7 @@ struct RawOptions {
   std::string target;
   std::string addressing = "auto";
   std::string output = "table";
+  std::string log_format = "text";
   std::string keep_last;
   std::string keep_within;
   std::string undo_window = "7d";
@@ -43,7 +44,11 @@ void AddGlobalOptions(CLI::App& app, Options& options, RawOptions& raw) {
       ->type_name("NAME");
   app.add_option("--addressing", raw.addressing, "auto|path|virtual (auto: path-style for IPs and localhost)")
       ->type_name("STYLE");
-  app.add_option("--output,-o", raw.output, "table|json (default table)")->type_name("FORMAT");
+  app.add_option("--output,-o", raw.output, "table|json|markdown (default table; markdown for CI job summaries)")
+      ->type_name("FORMAT");
+  app.add_option("--log-format", raw.log_format,
+                 "text|json: messages on stderr as text (default) or one JSON object a line (CloudWatch, Loki)")
+      ->type_name("FORMAT");
   app.add_option("--concurrency", raw.concurrency, "requests in flight at most (1-256, default 16)")->type_name("N");
   app.add_option("--expected-bucket-owner", options.expected_bucket_owner,
                  "S3 refuses every request when the bucket belongs to another account")
@@ -106,10 +111,16 @@ std::expected<void, std::string> CheckRunValues(Options& options, const RawOptio
   auto addressing = s3::ParseAddressing(raw.addressing);
   if (!addressing) return std::unexpected(addressing.error().message);
   options.addressing = *addressing;
-  if (raw.output != "table" && raw.output != "json") {
-    return std::unexpected("--output must be table or json, not '" + raw.output + "'");
+  if (raw.output != "table" && raw.output != "json" && raw.output != "markdown") {
+    return std::unexpected("--output must be table, json or markdown, not '" + raw.output + "'");
   }
-  options.output = raw.output == "json" ? OutputFormat::kJson : OutputFormat::kTable;
+  options.output = raw.output == "json"       ? OutputFormat::kJson
+                   : raw.output == "markdown" ? OutputFormat::kMarkdown
+                                              : OutputFormat::kTable;
+  if (raw.log_format != "text" && raw.log_format != "json") {
+    return std::unexpected("--log-format must be text or json, not '" + raw.log_format + "'");
+  }
+  options.log_format = raw.log_format == "json" ? LogFormat::kJson : LogFormat::kText;
   std::uint64_t concurrency = 0;
   if (auto ok = ParseUnsigned(raw.concurrency, "--concurrency", 1, 256, concurrency); !ok) return ok;
   options.concurrency = concurrency;
@@ -231,6 +242,15 @@ bool WantsJsonOutput(int argc, const char* const* argv) {
     const std::string_view arg = argv[i];
     if (arg == "--output=json" || arg == "-ojson") return true;
     if ((arg == "--output" || arg == "-o") && i + 1 < argc && std::string_view(argv[i + 1]) == "json") return true;
+  }
+  return false;
+}
+
+bool WantsJsonLogs(int argc, const char* const* argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--log-format=json") return true;
+    if (arg == "--log-format" && i + 1 < argc && std::string_view(argv[i + 1]) == "json") return true;
   }
   return false;
 }

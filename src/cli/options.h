@@ -17,7 +17,8 @@
 namespace s3prune::cli {
 
 enum class Command { kLs, kPlan, kApply };
-enum class OutputFormat { kTable, kJson };
+enum class OutputFormat { kTable, kJson, kMarkdown };
+enum class LogFormat { kText, kJson };
 
 struct Options {
   Command command = Command::kLs;
@@ -37,6 +38,7 @@ struct Options {
   bool quiet = false;    // -q: no progress, no plan table during apply, ls prints ids only
   int verbose = 0;       // -v: log every request (method, path, status, time) to stderr
   bool stats = false;    // --stats: request counts, retries, bytes and time on stderr
+  LogFormat log_format = LogFormat::kText;  // --log-format json: stderr as JSON lines (log_lines.h)
 
   // Policy (plan, apply). keep_named is filled later from keep_from.
   policy::RetentionPolicy policy;
@@ -70,6 +72,10 @@ struct CommandLineExit {
 // Whether the command line asks for --output json (-o json, --output=json, -ojson), read
 // without parsing it: a usage error is printed as JSON too then.
 bool WantsJsonOutput(int argc, const char* const* argv);
+
+// Whether the command line asks for --log-format json, read the same way, so that even a
+// usage error is logged as a JSON line.
+bool WantsJsonLogs(int argc, const char* const* argv);
 
 std::expected<Options, CommandLineExit> ParseCommandLine(int argc, const char* const* argv);
 

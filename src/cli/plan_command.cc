@@ -3,6 +3,7 @@
 #include "cli/planning.h"
 #include "cli/saved_plan.h"
 #include "report/json_view.h"
+#include "report/markdown_view.h"
 #include "report/progress.h"
 #include "report/table_view.h"
 
@@ -29,6 +30,11 @@ int RunPlan(CommandContext& context) {
   if (options.output == OutputFormat::kJson) {
     context.WriteJson(report::PlanJson(*plan));
   } else {
+    if (options.output == OutputFormat::kMarkdown) {
+      report::WritePlanMarkdown(context.out, *plan);
+      context.out << "\n_This was a plan: nothing was deleted._\n";
+      return kExitSuccess;
+    }
     report::WritePlanTable(context.out, *plan);
     if (options.plan_out.empty()) {
       context.out << "This was a plan: nothing was deleted. Run `s3prune apply` with the same arguments to delete.\n";

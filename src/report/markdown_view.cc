@@ -1,0 +1,116 @@
+#include "report/markdown_view.h"
+
+#include "policy/duration.h"
+#include "report/display_text.h"
+#include "report/units.h"
+#include "s3/core/model.h"
+#include "s3/core/timestamp.h"
+
+namespace s3prune::report {
+namespace {
+
+// Printable, with the characters that would end a cell or start markup escaped.
+std::string Cell(std::string_view text) {
+  std::string out;
+  for (char c : Printable(text)) {
+    if (c == '|' || c == '`' || c == '*' || c == '_' || c == '<' || c == '[') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+std::string Where(const std::string& bucket, const std::string& prefix) { return "`" + s3::ObjectUri(bucket, prefix) + "`"; }
+
+std::string Plural(std::uint64_t count, std::string_view noun) {
+  return std::to_string(count) + " " + std::string(noun) + (count == 1 ? "" : "s");
+}
+
+std::string Age(policy::Timestamp now, policy::Timestamp then) {
+  return policy::FormatAge(std::chrono::duration_cast<std::chrono::seconds>(now - then));
+}
+
+void WriteWarnings(std::ostream& out, const std::vector<std::string>& warnings) {
+  if (warnings.empty()) return;
+  out << "\n**Warnings**\n\n";
+  for (const auto& warning : warnings) out << "- " << Cell(warning) << "\n";
+}
+
+}  // namespace
+
+void WriteListingMarkdown(std::ostream& out, const ListingReport& report) {
+  out << "### s3prune ls " << Where(report.bucket, report.prefix) << "\n\n";
+  if (report.deployments.empty()) {
+    out << "No deployments.\n";
+    return;
+  }
+  out << "| Deployment | Newest | Age | Objects | Size |\n|---|---|---|---:|---:|\n";
+  for (const auto& d : report.deployments) {
+    out << "| " << Cell(d.id) << " | " << s3::FormatTimestamp(std::chrono::floor<std::chrono::seconds>(d.newest)) << " | "
+        << Age(report.now, d.newest) << " | " << d.objects << " | " << FormatBytes(d.bytes) << " |\n";
+  }
+  out << "\n" << Plural(report.deployments.size(), "deployment") << "; " << Plural(report.root_objects, "root object")
+      << " (never touched).\n";
+}
+
+void WritePlanMarkdown(std::ostream& out, const PlanReport& report) {
+  out << "### s3prune plan for " << Where(report.bucket, report.prefix) << "\n\n";
+  if (report.plan.decisions.empty()) {
+    out << "No deployments: nothing to do.\n";
+    WriteWarnings(out, report.warnings);
+    return;
+  }
+  const policy::AgeBy age_by = report.policy.age_by;
+  out << "| Action | Deployment | " << (age_by == policy::AgeBy::kOldest ? "Oldest" : "Newest")
+      << " | Age | Objects | Size | Why |\n|---|---|---|---|---:|---:|---|\n";
+  for (const auto& decision : report.plan.decisions) {
+    const auto& d = decision.deployment;
+    const policy::Timestamp dated = policy::TimeOf(d, age_by);
+    std::string objects = std::to_string(d.objects);
+    if (report.versions && d.noncurrent_versions > 0) objects += "+" + std::to_string(d.noncurrent_versions) + "v";
+    std::string reasons;
+    for (const auto& reason : decision.reasons) reasons += (reasons.empty() ? "" : "; ") + reason;
+    out << "| " << (decision.action == policy::Action::kKeep ? "keep" : "**DELETE**") << " | " << Cell(d.id) << " | "
+        << s3::FormatTimestamp(std::chrono::floor<std::chrono::seconds>(dated)) << " | " << Age(report.now, dated) << " | "
+        << objects << " | " << FormatBytes(d.bytes + (report.versions ? d.noncurrent_bytes : 0)) << " | " << Cell(reasons)
+        << " |\n";
+  }
+  const PlanSummary summary = Summarize(report);
+  out << "\n**Keep " << summary.keep << ", delete " << Plural(summary.remove, "deployment") << "** ("
+      << Plural(summary.objects_to_delete, "object");
+  if (summary.versions_to_delete > 0) out << ", " << Plural(summary.versions_to_delete, "old version");
+  out << ", " << FormatBytes(summary.bytes_to_delete) << "; reclaims " << FormatBytes(summary.bytes_reclaimed) << ").\n";
+  if (!report.plan.excluded.empty()) {
+    out << "\nExcluded (never touched):";
+    for (const auto& exclusion : report.plan.excluded) out << " " << Cell(exclusion.id) << " (" << Cell(exclusion.reason) << ");";
+    out << "\n";
+  }
+  WriteWarnings(out, report.warnings);
+}
+
+void WriteApplyMarkdown(std::ostream& out, const ApplyReport& report) {
+  WritePlanMarkdown(out, report.plan);
+  const ApplyTotals totals = Totals(report);
+  out << "\n#### Result\n\nDeleted " << Plural(totals.deployments_deleted, "deployment") << ": "
+      << Plural(totals.objects_deleted, "object");
+  if (totals.versions_deleted > 0) out << ", " << Plural(totals.versions_deleted, "old version");
+  out << ", " << FormatBytes(totals.bytes_deleted) << " (estimated saving " << FormatDollars(totals.monthly_saving)
+      << " per month).\n";
+  if (totals.objects_failed > 0) {
+    out << "\n**" << Plural(totals.objects_failed, "object") << " could not be deleted:**\n\n";
+    for (const auto& outcome : report.result.deployments) {
+      for (const auto& failure : outcome.failures) {
+        out << "- " << Cell(failure.object.key) << ": " << Cell(failure.code) << " " << Cell(failure.message) << "\n";
+      }
+    }
+  }
+  if (totals.deployments_changed > 0) {
+    out << "\n" << Plural(totals.deployments_changed, "deployment") << " changed since the plan and were left whole.\n";
+  }
+  if (report.result.interrupted) out << "\n**Interrupted**: run apply again to finish.\n";
+}
+
+void WriteErrorMarkdown(std::ostream& out, const std::string& message) {
+  out << "### s3prune failed\n\n" << Cell(message) << "\n";
+}
+
+}  // namespace s3prune::report
