@@ -39,8 +39,23 @@ InterruptScope::~InterruptScope() {
   sigaction(SIGTERM, &g_previous_term, nullptr);
 }
 
-bool InterruptScope::Requested() const { return g_signal.load() != 0; }
+namespace {
 
-int InterruptScope::Signal() const { return g_signal.load(); }
+std::atomic<std::chrono::steady_clock::rep> g_deadline{std::chrono::steady_clock::time_point::max().time_since_epoch().count()};
+
+bool DeadlinePassed() {
+  return std::chrono::steady_clock::now().time_since_epoch().count() >= g_deadline.load();
+}
+
+}  // namespace
+
+void SetStopDeadline(std::chrono::steady_clock::time_point deadline) { g_deadline.store(deadline.time_since_epoch().count()); }
+
+bool InterruptScope::Requested() const { return g_signal.load() != 0 || DeadlinePassed(); }
+
+int InterruptScope::Signal() const {
+  if (g_signal.load() != 0) return g_signal.load();
+  return DeadlinePassed() ? SIGTERM : 0;
+}
 
 }  // namespace s3prune::cli

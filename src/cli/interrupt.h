@@ -6,6 +6,8 @@
 // One scope at a time per process.
 #pragma once
 
+#include <chrono>
+
 namespace s3prune::cli {
 
 class InterruptScope {
@@ -15,8 +17,13 @@ class InterruptScope {
   InterruptScope(const InterruptScope&) = delete;
   InterruptScope& operator=(const InterruptScope&) = delete;
 
-  bool Requested() const;  // a signal arrived; safe from any thread
-  int Signal() const;      // 0, SIGINT or SIGTERM
+  bool Requested() const;  // a signal arrived or the stop deadline passed; safe from any thread
+  int Signal() const;      // 0, SIGINT or SIGTERM (also when the deadline passed)
 };
+
+// A time after which every InterruptScope reports a SIGTERM, as if one had arrived: the
+// Lambda runtime stops this way before the invocation's deadline, with the summary of what
+// was done. Process-wide; time_point::max() (the default) for none.
+void SetStopDeadline(std::chrono::steady_clock::time_point deadline);
 
 }  // namespace s3prune::cli

@@ -1,11 +1,13 @@
 #include "cli/main.h"
 
+#include <cstdlib>
 #include <exception>
 #include <iostream>
 #include <optional>
 #include <string>
 
 #include "cli/exit_codes.h"
+#include "cli/lambda_runtime.h"
 #include "cli/log_lines.h"
 #include "cli/options.h"
 #include "cli/run_command.h"
@@ -31,7 +33,9 @@ int Main(int argc, char** argv) {
   // --log-format json: stderr's lines become JSON objects from the first message on.
   std::optional<JsonLinesBuffer> json_logs;
   std::streambuf* const text_stderr = std::cerr.rdbuf();
-  if (WantsJsonLogs(argc, argv)) {
+  const char* lambda_api = std::getenv("AWS_LAMBDA_RUNTIME_API");
+  const bool lambda = lambda_api != nullptr && *lambda_api != '\0' && argc == 1;
+  if (lambda || WantsJsonLogs(argc, argv)) {
     json_logs.emplace(text_stderr, [] { return std::chrono::system_clock::now(); });
     std::cerr.rdbuf(&*json_logs);
   }
@@ -40,6 +44,7 @@ int Main(int argc, char** argv) {
     ~RestoreStderr() { std::cerr.rdbuf(buffer); }
   } restore{text_stderr};
   try {
+    if (lambda) return RunLambdaRuntime(lambda_api, s3::ProcessEnvironment());
     auto options = ParseCommandLine(argc, argv);
     if (!options && options.error().exit_code != kExitSuccess) {
       return CheckOutputWritten(

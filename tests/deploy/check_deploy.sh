@@ -54,16 +54,22 @@ fail() {
 }
 
 # has FILE ERE DESCRIPTION: ok when a line of FILE matches the extended regex.
-has() {
-  if grep -Eq -- "$2" "$1"; then ok "$3"; else fail "$3 (no line matching /$2/ in ${1#"$ROOT"/})"; fi
+# The name of a checked file in messages: its path in the repository.
+shown() {
+  if [[ "$1" == "$TMP/all.tf" ]]; then echo "deploy/terraform/lambda/*.tf"; else echo "${1#"$ROOT"/}"; fi
 }
-# lacks FILE FIXED-STRING DESCRIPTION: ok when FILE does not contain the string.
+has() {
+  if grep -Eq -- "$2" "$1"; then ok "$3"; else fail "$3 (no line matching /$2/ in $(shown "$1"))"; fi
+}
+# lacks FIXED-STRING DESCRIPTION FILE...: ok when no FILE contains the string.
 lacks() {
-  local hit
-  if hit=$(grep -nF -- "$2" "$1"); then
-    fail "$3 (${1#"$ROOT"/}:${hit%%:*} has '$2')"
+  local needle=$1 what=$2 hit
+  shift 2
+  if hit=$(grep -HnF -- "$needle" "$@"); then
+    hit=${hit%%$'\n'*}
+    fail "$what (${hit#"$ROOT"/})"
   else
-    ok "$3"
+    ok "$what"
   fi
 }
 
@@ -103,6 +109,16 @@ if command -v systemd-analyze >/dev/null 2>&1; then
     fi
     if [[ -n "$others" ]]; then
       printf 'note: systemd-analyze, about other units: %s\n' "$others"
+    fi
+    # The hardening, scored by systemd itself (0 best, 10 worst); offline: the unit file alone.
+    exposure=$(systemd-analyze security --offline=true --no-pager "$TMP/s3prune.service" 2>/dev/null |
+      sed -n 's/.*Overall exposure level for s3prune\.service: \([0-9.]*\).*/\1/p' || true)
+    if [[ -z "$exposure" ]]; then
+      skip "systemd-analyze security --offline not supported here"
+    elif awk -v e="$exposure" 'BEGIN { exit !(e <= 2.0) }'; then
+      ok "systemd-analyze security: exposure $exposure (at most 2.0)"
+    else
+      fail "systemd-analyze security: exposure $exposure, want at most 2.0"
     fi
   fi
 else
@@ -285,8 +301,8 @@ has "$TMP/all.tf" '^ +mode += var\.mode$' "terraform: the event carries mode"
 has "$TMP/all.tf" '^ +max_delete += var\.max_delete$' "terraform: the event carries max_delete"
 has "$TMP/all.tf" '^resource "aws_lambda_permission" ' "terraform: aws_lambda_permission"
 has "$TMP/all.tf" '"events\.amazonaws\.com"' "terraform: invoke permission for events.amazonaws.com"
-lacks "$TMP/all.tf" 's3:*' 'terraform: no "s3:*"'
-lacks "$TMP/all.tf" '"*"' 'terraform: no "*" resource'
+lacks 's3:*' 'terraform: no "s3:*"' "$TF_MODULE"/*.tf
+lacks '"*"' 'terraform: no "*" resource' "$TF_MODULE"/*.tf
 for action in "${S3_BUCKET_ACTIONS[@]}" "${S3_OBJECT_ACTIONS[@]}" "${S3_POINTER_ACTIONS[@]}"; do
   has "$TMP/all.tf" "\"$action\"" "terraform: $action granted"
 done
@@ -336,7 +352,8 @@ has "$WORKFLOW" '^    - cron: ' "github: schedule has a cron"
 has "$WORKFLOW" '^  workflow_dispatch:' "github: runs on workflow_dispatch"
 has "$WORKFLOW" '^concurrency:' "github: concurrency group"
 has "$WORKFLOW" 's3prune plan --config prune\.yaml' "github: plan --config prune.yaml"
-has "$WORKFLOW" 'GITHUB_STEP_SUMMARY' "github: plan goes to the job summary"
+# shellcheck disable=SC2016  # a literal $GITHUB_STEP_SUMMARY
+has "$WORKFLOW" 's3prune plan --config prune\.yaml --output markdown >> "\$GITHUB_STEP_SUMMARY"' "github: plan --output markdown goes to the job summary"
 has "$WORKFLOW" 's3prune apply --config prune\.yaml --yes' "github: apply --config prune.yaml --yes"
 has "$WORKFLOW" '-DBUILD_TESTING=OFF' "github: builds s3prune with -DBUILD_TESTING=OFF"
 
@@ -344,8 +361,25 @@ has "$WORKFLOW" '-DBUILD_TESTING=OFF' "github: builds s3prune with -DBUILD_TESTI
 
 plan_help=$("$BIN" plan --help 2>&1 || true)
 if grep -q -- '--config' <<<"$plan_help"; then
-  # Running a plan would contact S3 (and the credential chain, IMDS): not done here.
+  # Running a plan would contact S3 (and the credential chain, IMDS): not done here. Offline,
+  # every key of the policy files must name an option of plan or apply (keep_last: --keep-last).
   ok "binary: $("$BIN" --version 2>/dev/null || echo s3prune) supports plan --config"
+  apply_help=$("$BIN" apply --help 2>&1 || true)
+  printf '%s\n' "$policy" >"$TMP/configmap-prune.yaml"
+  for file in "$POLICY_EXAMPLE" "$TMP/configmap-prune.yaml"; do
+    name="the ConfigMap's prune.yaml"
+    if [[ "$file" == "$POLICY_EXAMPLE" ]]; then name=$(shown "$file"); fi
+    unknown=()
+    while read -r key; do
+      case "$key" in defaults | targets | target) continue ;; esac
+      grep -Eq -- "--${key//_/-}([ ,]|$)" <<<"$plan_help"$'\n'"$apply_help" || unknown+=("$key")
+    done < <(sed -n 's/^[[:space:]]*\(- \)\{0,1\}\([a-z_][a-z0-9_]*\):.*/\2/p' "$file" | sort -u)
+    if ((${#unknown[@]} == 0)); then
+      ok "binary: every key of $name is an option of s3prune plan/apply"
+    else
+      fail "binary: $name has keys that are no option of s3prune plan/apply: ${unknown[*]}"
+    fi
+  done
 else
   skip "binary: $("$BIN" --version 2>/dev/null || echo s3prune) has no --config yet (policy files not checked against it)"
 fi

@@ -47,9 +47,10 @@ void FakeHttpEndpoint::Serve() {
         requests_.push_back(request);
       }
       const CannedReply reply = handler_(request);
-      SendAll(client, "HTTP/1.1 " + std::to_string(reply.status) + " Canned\r\nContent-Type: " + reply.content_type +
-                          "\r\nContent-Length: " + std::to_string(reply.body.size()) + "\r\nConnection: close\r\n\r\n" +
-                          reply.body);
+      std::string head = "HTTP/1.1 " + std::to_string(reply.status) + " Canned\r\nContent-Type: " + reply.content_type +
+                         "\r\nContent-Length: " + std::to_string(reply.body.size()) + "\r\nConnection: close\r\n";
+      for (const auto& [name, value] : reply.headers) head += name + ": " + value + "\r\n";
+      SendAll(client, head + "\r\n" + reply.body);
     }
     close(client);
   }

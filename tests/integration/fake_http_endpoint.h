@@ -27,6 +27,7 @@ struct CannedReply {
   int status = 200;
   std::string body;
   std::string content_type = "application/json";
+  std::vector<std::pair<std::string, std::string>> headers = {};
 };
 
 class FakeHttpEndpoint {

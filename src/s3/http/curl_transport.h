@@ -17,6 +17,7 @@ struct CurlSettings {
   std::chrono::seconds connect_timeout{5};
   // A response that sends nothing (not one byte a second) for this long is a stalled
   // transfer; a large listing that keeps sending is never cut off, however long it takes.
+  // 0: no limit (the Lambda Runtime API's long poll for the next event).
   std::chrono::seconds stall_timeout{10};
   std::string ca_bundle;    // AWS_CA_BUNDLE; empty = the system store
   std::string http_proxy;   // for http:// endpoints; empty = libcurl's own environment lookup

@@ -1,0 +1,37 @@
+// The event an s3prune Lambda function is invoked with, read and checked before anything
+// runs. One of:
+//   a target:            {"target": "s3://my-site/", "keep_last": 5, "max_delete": 500, "mode": "apply"}
+//   several:             {"targets": [...], "defaults": {...}, "mode": "plan"}
+//   a policy file in S3: {"config": "s3://ops-bucket/prune.yaml", "mode": "apply"}
+// "mode" is "plan" (the default: a dry run) or "apply". There is nobody to confirm in a
+// Lambda, so apply needs max_delete on every target unless "force": true. An event naming
+// no target uses S3PRUNE_CONFIG (checked when the function starts). Pure.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "cli/policy_file.h"
+#include "cli/s3_url.h"
+
+namespace s3prune::cli {
+
+struct LambdaJob {
+  std::string mode = "plan";          // "plan" or "apply"
+  bool force = false;                 // apply without max_delete
+  std::optional<S3Url> config;        // the policy file to fetch, when the event names one
+  std::vector<TargetSettings> targets;  // the event's own targets (empty with config)
+};
+
+// `default_config`: S3PRUNE_CONFIG, used when the event has neither targets nor config.
+std::expected<LambdaJob, std::string> ParseLambdaEvent(const nlohmann::json& event,
+                                                       const std::optional<S3Url>& default_config);
+
+// For apply without force: every target must carry max_delete. Call once the targets are known
+// (after fetching a config).
+std::expected<void, std::string> CheckApplyLimits(const LambdaJob& job, const std::vector<TargetSettings>& targets);
+
+}  // namespace s3prune::cli

@@ -1,0 +1,67 @@
+#include "cli/lambda_event.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+namespace s3prune::cli {
+namespace {
+
+std::expected<LambdaJob, std::string> Parse(const char* json, std::optional<S3Url> default_config = std::nullopt) {
+  return ParseLambdaEvent(nlohmann::json::parse(json), default_config);
+}
+
+TEST(LambdaEvent, OneTargetSeveralOrAConfigAndPlanByDefault) {
+  auto single = Parse(R"({"target": "s3://my-site/", "keep_last": 5})");
+  ASSERT_TRUE(single) << single.error();
+  EXPECT_EQ(single->mode, "plan");
+  ASSERT_EQ(single->targets.size(), 1u);
+  auto several = Parse(R"({"mode": "apply", "targets": [{"target": "s3://a-1/"}, {"target": "s3://b-2/"}]})");
+  ASSERT_TRUE(several);
+  EXPECT_EQ(several->mode, "apply");
+  EXPECT_EQ(several->targets.size(), 2u);
+  auto config = Parse(R"({"config": "s3://ops-bucket/prune.yaml", "mode": "apply"})");
+  ASSERT_TRUE(config);
+  ASSERT_TRUE(config->config);
+  EXPECT_EQ(config->config->key, "prune.yaml");
+  auto fallback = Parse("{}", S3Url{"ops-bucket", "default.yaml"});
+  ASSERT_TRUE(fallback);
+  EXPECT_EQ(fallback->config->key, "default.yaml");
+}
+
+TEST(LambdaEvent, BadEventsSayWhatIsWrong) {
+  const struct {
+    const char* json;
+    const char* says;
+  } cases[] = {
+      {R"({"mode": "delete", "target": "s3://a-1/"})", "\"mode\" must be \"plan\" or \"apply\""},
+      {R"({"force": "yes", "target": "s3://a-1/"})", "\"force\" must be true or false"},
+      {R"({"config": "prune.yaml"})", "\"config\": 'prune.yaml' is not an s3:// URL"},
+      {R"({"config": "s3://ops/p.yaml", "keep_last": 1})", "names no targets or settings of its own"},
+      {R"({})", "the event names no target"},
+      {R"({"target": "s3://a-1/", "yes": true})", "unknown setting 'yes'"},
+  };
+  for (const auto& c : cases) {
+    auto job = Parse(c.json);
+    ASSERT_FALSE(job) << c.json;
+    EXPECT_NE(job.error().find(c.says), std::string::npos) << job.error();
+  }
+}
+
+TEST(LambdaEvent, ApplyNeedsMaxDeleteOnEveryTargetUnlessForced) {
+  auto job = Parse(R"({"mode": "apply", "defaults": {"keep_last": 1},
+                       "targets": [{"target": "s3://a-1/", "max_delete": 10}, {"target": "s3://b-2/"}]})");
+  ASSERT_TRUE(job);
+  auto limited = CheckApplyLimits(*job, job->targets);
+  ASSERT_FALSE(limited);
+  EXPECT_NE(limited.error().find("the event targets[1]: apply in a Lambda needs max_delete"), std::string::npos)
+      << limited.error();
+  job->force = true;
+  EXPECT_TRUE(CheckApplyLimits(*job, job->targets));
+  job->force = false;
+  job->mode = "plan";
+  EXPECT_TRUE(CheckApplyLimits(*job, job->targets));
+}
+
+}  // namespace
+}  // namespace s3prune::cli
