@@ -4,6 +4,7 @@
 // Runtime API goes away.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <mutex>
 #include <nlohmann/json.hpp>
 
@@ -110,6 +111,34 @@ TEST(LambdaRuntime, ApplyStopsBeforeTheDeadlineAndSaysSo) {
   EXPECT_EQ(error["errorType"], "s3prune.Exit143");
   EXPECT_NE(error["errorMessage"].get<std::string>().find("stopped before the Lambda deadline"), std::string::npos);
   EXPECT_EQ(AwsListKeys(server, bucket.name()), before);
+}
+
+// scripts/package-lambda's zip, unpacked into an empty folder, run with an empty environment
+// and LD_LIBRARY_PATH: the bootstrap must bring everything s3prune needs (AL2023 has an older
+// glibc and none of Debian's libraries).
+TEST(LambdaRuntime, ThePackagedBootstrapRunsFromAnEmptyFolder) {
+  S3PRUNE_REQUIRE_SERVER(server);
+  ScopedBucket bucket(server, "lambda");
+  SeedDeployments(bucket.client(), bucket.name(), "", {{"a", {"x"}}, {"b", {"x"}}});
+  const auto dir = std::filesystem::temp_directory_path() / ("s3prune-lambda-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir / "task");
+  const auto zip = (dir / "s3prune-lambda.zip").string();
+  const auto packed = RunProcess({std::string(S3PRUNE_SOURCE_DIR) + "/scripts/package-lambda", "--binary", S3pruneBinary(),
+                                  "--out", zip});
+  ASSERT_EQ(packed.exit_code, 0) << Describe(packed);
+  const auto unzipped = RunProcess({"/usr/bin/unzip", "-q", zip, "-d", (dir / "task").string()});
+  ASSERT_EQ(unzipped.exit_code, 0) << Describe(unzipped);
+
+  FakeRuntimeApi api({EventFor(server, bucket.name(), "")});
+  const auto run = RunProcess({"/usr/bin/env", "-i", "LD_LIBRARY_PATH=", "AWS_LAMBDA_RUNTIME_API=" + api.Address(),
+                               "LAMBDA_TASK_ROOT=" + (dir / "task").string(), "AWS_ACCESS_KEY_ID=" + server.access_key_id,
+                               "AWS_SECRET_ACCESS_KEY=" + server.secret_access_key, "AWS_REGION=" + server.region,
+                               (dir / "task" / "bootstrap").string()});
+  ASSERT_EQ(api.posted.size(), 1u) << Describe(run);
+  EXPECT_TRUE(api.posted[0].target.ends_with("/response")) << api.posted[0].body;
+  EXPECT_EQ(nlohmann::json::parse(api.posted[0].body)["targets"][0]["summary"]["delete"], 1);
+  std::filesystem::remove_all(dir);
 }
 
 TEST(LambdaRuntime, ABadDefaultConfigIsAnInitError) {
