@@ -35,6 +35,7 @@ Examples:
   s3prune plan s3://my-site/ --keep-last 3 --keep-within 30d --keep 'release-*' --keep 'hotfix-*'
   s3prune plan s3://my-site/ --keep-last 5 --keep-from s3://my-site/live/current.txt --exclude assets
   s3prune plan s3://my-site/ --keep-last 5 --versions --out plan.json
+  s3prune plan --config prune.yaml --output markdown
 )";
 
 constexpr std::string_view kApplyExamples = R"(
@@ -43,6 +44,7 @@ Examples:
   s3prune apply s3://my-site/ --keep-last 5 --yes --max-delete 5000
   s3prune apply --plan plan.json --yes                      # exactly the plan saved by plan --out
   s3prune apply s3://my-site/ --keep-within 30d --versions --log-deleted deleted.jsonl
+  s3prune apply --config prune.yaml --yes --log-format json  # every target of a policy file
 )";
 
 }  // namespace
