@@ -26,12 +26,24 @@ bool Writable(const LifecycleConfiguration& configuration) {
   return true;
 }
 
+LifecycleConfiguration WithoutSources(LifecycleConfiguration configuration) {
+  for (LifecycleRule& rule : configuration.rules) rule.source_xml.clear();
+  return configuration;
+}
+
+// Rules written back from their source read as they did; rules s3prune builds itself (no
+// source) survive a write and a read unchanged.
 void CheckLifecycle(std::string_view xml) {
   const auto parsed = ParseLifecycleConfiguration(xml);
-  if (!parsed || !Writable(*parsed)) return;
-  const auto reread = ParseLifecycleConfiguration(BuildLifecycleConfiguration(*parsed));
+  if (!parsed) return;
+  const auto from_source = ParseLifecycleConfiguration(BuildLifecycleConfiguration(*parsed));
+  FUZZ_CHECK(from_source.has_value());
+  FUZZ_CHECK(WithoutSources(*from_source) == WithoutSources(*parsed));
+  const LifecycleConfiguration built = WithoutSources(*parsed);
+  if (!Writable(built)) return;
+  const auto reread = ParseLifecycleConfiguration(BuildLifecycleConfiguration(built));
   FUZZ_CHECK(reread.has_value());
-  FUZZ_CHECK(*reread == *parsed);
+  FUZZ_CHECK(WithoutSources(*reread) == built);
 }
 
 }  // namespace

@@ -86,6 +86,10 @@ struct LifecycleRule {
   // "Expiration/Date"), by element path. Writing such a rule back would silently drop it or
   // widen its filter, so a caller must not rewrite a configuration with any.
   std::vector<std::string> unsupported_elements;
+  // The <Rule> element exactly as the bucket returned it (empty for rules built here). A
+  // rule that is not s3prune's is written back from it, so nothing of it is lost or widened,
+  // whatever it holds.
+  std::string source_xml;
   bool operator==(const LifecycleRule&) const = default;
 };
 

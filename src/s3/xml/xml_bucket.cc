@@ -1,5 +1,7 @@
 #include "s3/xml/xml_bucket.h"
 
+#include <sstream>
+
 #include <climits>
 #include <ranges>
 
@@ -156,6 +158,21 @@ class RuleReader {
   std::optional<std::string> problem_;
 };
 
+// The <Rule> element's bytes in the reply. Printing the parsed node would not do: a raw CR
+// or TAB in a prefix, written unescaped, is read back as something else (XML end-of-line
+// handling), which would change what the rule matches.
+std::string SourceOf(std::string_view xml, pugi::xml_node rule) {
+  std::ptrdiff_t start = rule.offset_debug();  // pugixml points at the name, after '<'
+  if (start > 0 && static_cast<std::size_t>(start) <= xml.size() && xml[start - 1] == '<') --start;
+  if (start >= 0 && static_cast<std::size_t>(start) < xml.size() && xml.substr(start).starts_with("<Rule>")) {
+    const std::size_t end = xml.find("</Rule>", static_cast<std::size_t>(start));
+    if (end != std::string_view::npos) return std::string(xml.substr(start, end + 7 - start));
+  }
+  std::ostringstream printed;  // an unusual spelling (<Rule >, a namespace prefix): pugixml's
+  rule.print(printed, "", pugi::format_raw);
+  return printed.str();
+}
+
 }  // namespace
 
 Result<VersioningStatus> ParseVersioningConfiguration(std::string_view xml) {
@@ -179,7 +196,10 @@ std::string BuildVersioningConfiguration(VersioningStatus status) {
 
 std::string BuildLifecycleConfiguration(const LifecycleConfiguration& configuration) {
   std::string body = std::string("<") + kLifecycleRoot + std::string(kNamespace) + ">";
-  for (const LifecycleRule& rule : configuration.rules) AppendRule(body, rule);
+  for (const LifecycleRule& rule : configuration.rules) {
+    if (rule.source_xml.empty()) AppendRule(body, rule);
+    else body += rule.source_xml;
+  }
   body += std::string("</") + kLifecycleRoot + ">";
   return body;
 }
@@ -199,6 +219,7 @@ Result<LifecycleConfiguration> ParseLifecycleConfiguration(std::string_view xml)
       return std::unexpected(MalformedReply(
           kLifecycleRoot, "<Rule> #" + std::to_string(index) + ": " + *reader.problem()));
     }
+    rule.source_xml = SourceOf(xml, node);
     configuration.rules.push_back(std::move(rule));
   }
   return configuration;

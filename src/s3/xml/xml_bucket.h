@@ -26,7 +26,8 @@ std::string BuildVersioningConfiguration(VersioningStatus status);
 // `<LifecycleConfiguration xmlns=...><Rule><ID>..</ID><Filter><Prefix>..</Prefix></Filter>
 // <Status>Enabled</Status><Expiration><Days>N</Days></Expiration>...</Rule>...`.
 // <ID> is omitted when empty (S3 then names the rule).
-// REQUIRES: every rule's unsupported_elements is empty, and no rule has both
+// A rule with source_xml (read from a bucket) is written as that XML, verbatim.
+// REQUIRES: every rule without source_xml has no unsupported_elements, and none has both
 // expiration_days and expired_object_delete_marker (S3 refuses that combination).
 std::string BuildLifecycleConfiguration(const LifecycleConfiguration& configuration);
 

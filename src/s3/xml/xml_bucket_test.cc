@@ -129,10 +129,34 @@ TEST(LifecycleConfigurationTest, RoundTrips) {
   };
   for (const auto& configuration : configurations) {
     const std::string xml = BuildLifecycleConfiguration(configuration);
-    const auto parsed = ParseLifecycleConfiguration(xml);
+    auto parsed = ParseLifecycleConfiguration(xml);
     ASSERT_TRUE(parsed.has_value()) << xml << ": " << parsed.error().message;
+    // Read back from a bucket, each rule also carries its XML; written again, it is verbatim.
+    EXPECT_EQ(BuildLifecycleConfiguration(*parsed), xml);
+    for (auto& rule : parsed->rules) {
+      EXPECT_TRUE(rule.source_xml.starts_with("<Rule>")) << rule.source_xml;
+      rule.source_xml.clear();
+    }
     EXPECT_EQ(*parsed, configuration) << xml;
   }
+}
+
+TEST(LifecycleConfigurationTest, ARuleReadFromTheBucketIsWrittenBackWhole) {
+  // A transition and a tag filter: nothing s3prune models, all of it kept.
+  const std::string user_rule =
+      "<Rule><ID>archive</ID><Filter><And><Prefix>logs/</Prefix><Tag><Key>keep</Key><Value>1</Value></Tag></And>"
+      "</Filter><Status>Enabled</Status><Transition><Days>30</Days><StorageClass>GLACIER</StorageClass></Transition>"
+      "</Rule>";
+  auto parsed = ParseLifecycleConfiguration(
+      "<LifecycleConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">" + user_rule + "</LifecycleConfiguration>");
+  ASSERT_TRUE(parsed);
+  ASSERT_EQ(parsed->rules.size(), 1u);
+  EXPECT_FALSE(parsed->rules[0].unsupported_elements.empty());
+  parsed->rules.push_back(Rule("s3prune:d1", "d1/"));
+  parsed->rules.back().expiration_days = 1;
+  const std::string written = BuildLifecycleConfiguration(*parsed);
+  EXPECT_NE(written.find(user_rule), std::string::npos) << written;
+  EXPECT_NE(written.find("<ID>s3prune:d1</ID><Filter><Prefix>d1/</Prefix></Filter>"), std::string::npos) << written;
 }
 
 TEST(ParseLifecycleConfigurationTest, ReadsRuleForms) {
