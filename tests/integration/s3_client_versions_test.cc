@@ -61,8 +61,10 @@ std::string Describe(const std::vector<s3::ObjectVersion>& versions) {
   return text;
 }
 
+// Sorted, and without the XML a rule read from the bucket carries (compared by meaning).
 std::vector<s3::LifecycleRule> SortedById(std::vector<s3::LifecycleRule> rules) {
   std::ranges::sort(rules, {}, &s3::LifecycleRule::id);
+  for (auto& rule : rules) rule.source_xml.clear();
   return rules;
 }
 
