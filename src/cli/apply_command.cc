@@ -4,6 +4,7 @@
 
 #include "cli/command_context.h"
 #include "cli/exit_codes.h"
+#include "cli/lifecycle_mode.h"
 #include "cli/deletion_log.h"
 #include "cli/interrupt.h"
 #include "cli/planning.h"
@@ -112,6 +113,11 @@ int RunApply(CommandContext& context) {
     return BuildPlan(options, context.client, context.now, &progress);
   }();
   if (!plan) return context.Fail(plan.error());
+  if (options.via_lifecycle) {
+    if (auto scheduled = ScheduleLifecycle(options, context.client, *plan); !scheduled) {
+      return context.Fail(scheduled.error(), &*plan);
+    }
+  }
   const bool table = options.output == OutputFormat::kTable;
   if (context.saved_plan && !options.quiet && table) {
     context.out << "Applying the plan saved in " << options.plan_file << ", made " << s3::FormatTimestamp(plan->now)
@@ -123,11 +129,15 @@ int RunApply(CommandContext& context) {
   report::ApplyReport applied{std::move(*plan), {}, options.price_per_gb};
   const auto doomed = DoomedDeployments(applied.plan.plan);
   int signal = 0;
+  // With nothing doomed, --via lifecycle still runs: it removes the rules of deployments that
+  // are gone or kept now (removing a rule only stops expiry, so it needs no confirmation).
+  if (options.via_lifecycle && doomed.empty()) return ApplyViaLifecycle(context, std::move(applied.plan));
   if (!doomed.empty()) {
     context.out << std::flush;
     auto refusal = CheckBeforeDeleting(context, applied.plan);
     if (refusal.empty()) refusal = CheckPointersUnchanged(context, doomed);
     if (!refusal.empty()) return context.Fail(Refusal(refusal), &applied.plan);
+    if (options.via_lifecycle) return ApplyViaLifecycle(context, std::move(applied.plan));
     progress.listed = 0;
     report::ProgressLine line(context.err, progress, show_progress);
     const InterruptScope interrupt;

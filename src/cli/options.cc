@@ -32,6 +32,7 @@ struct RawOptions {
   std::string max_attempts = "5";
   std::string price_per_gb = "0.023";
   std::string max_plan_age = "1d";
+  std::string via = "delete";
 };
 
 void AddGlobalOptions(CLI::App& app, Options& options, RawOptions& raw) {
@@ -91,6 +92,10 @@ void AddPolicyOptions(CLI::App& command, Options& options, RawOptions& raw) {
   command.add_flag("--versions", options.versions, "also delete noncurrent versions and delete markers (versioned buckets)");
   command.add_option("--max-delete", raw.max_delete, "refuse to delete more than N objects (plan says when apply would)")
       ->type_name("N");
+  command.add_option("--via", raw.via,
+                     "delete|lifecycle: delete the objects (default), or hand them to S3's lifecycle engine as "
+                     "expiry rules (for buckets too large to delete from one machine)")
+      ->type_name("HOW");
   command.add_option("--price-per-gb", raw.price_per_gb, "USD per GB-month for the saving estimate (0-1000, default 0.023)")
       ->type_name("USD");
 }
@@ -177,6 +182,14 @@ std::expected<void, std::string> CheckPolicyValues(Options& options, const RawOp
     return std::unexpected("--age-by must be newest or oldest, not '" + raw.age_by + "'");
   }
   options.policy.age_by = raw.age_by == "oldest" ? policy::AgeBy::kOldest : policy::AgeBy::kNewest;
+  if (raw.via != "delete" && raw.via != "lifecycle") {
+    return std::unexpected("--via must be delete or lifecycle, not '" + raw.via + "'");
+  }
+  options.via_lifecycle = raw.via == "lifecycle";
+  if (options.via_lifecycle && !options.plan_out.empty()) {
+    return std::unexpected("--via lifecycle plans cannot be saved with --out: run apply --via lifecycle with the same "
+                           "flags (it shows the rules and asks before writing them)");
+  }
   if (auto ok = CheckDeleteLimits(options, raw); !ok) return ok;
   if (auto valid = policy::Validate(options.policy); !valid) return std::unexpected(valid.error());
   return {};
@@ -197,7 +210,7 @@ std::expected<void, std::string> CheckSavedPlanOptions(const CLI::App& apply, Op
     return std::unexpected("--plan " + options.plan_file + " names its own target: drop '" + raw.target + "'");
   }
   for (const char* name : {"--keep-last", "--keep-within", "--keep", "--keep-from", "--exclude", "--age-by", "--versions",
-                           "--undo-window", "--allow-missing-keep-from"}) {
+                           "--undo-window", "--allow-missing-keep-from", "--via"}) {
     if (apply.count(name) > 0) {
       return std::unexpected(std::string(name) + " cannot be combined with --plan: the saved plan already decided; "
                                                  "plan again to change the policy");

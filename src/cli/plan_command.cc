@@ -1,5 +1,6 @@
 #include "cli/command_context.h"
 #include "cli/exit_codes.h"
+#include "cli/lifecycle_mode.h"
 #include "cli/planning.h"
 #include "cli/saved_plan.h"
 #include "report/json_view.h"
@@ -17,6 +18,11 @@ int RunPlan(CommandContext& context) {
     return BuildPlan(options, context.client, context.now, &progress);
   }();
   if (!plan) return context.Fail(plan.error());
+  if (options.via_lifecycle) {
+    if (auto scheduled = ScheduleLifecycle(options, context.client, *plan); !scheduled) {
+      return context.Fail(scheduled.error(), &*plan);
+    }
+  }
   if (auto refusal = MaxDeleteRefusal(options, *plan)) {
     plan->warnings.push_back("apply would refuse this plan: " + *refusal +
                              " (narrow the policy, or raise --max-delete if the plan is right)");

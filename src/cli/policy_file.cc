@@ -24,7 +24,7 @@ constexpr KeySpec kKeys[] = {
     {"endpoint_url", KeySpec::Kind::kScalar}, {"region", KeySpec::Kind::kScalar},
     {"profile", KeySpec::Kind::kScalar},      {"addressing", KeySpec::Kind::kScalar},
     {"concurrency", KeySpec::Kind::kScalar},  {"max_attempts", KeySpec::Kind::kScalar},
-    {"expected_bucket_owner", KeySpec::Kind::kScalar},
+    {"expected_bucket_owner", KeySpec::Kind::kScalar}, {"via", KeySpec::Kind::kScalar},
 };
 
 const KeySpec* SpecOf(std::string_view key) {

@@ -52,6 +52,15 @@ json ExcludedJson(const std::vector<policy::Exclusion>& excluded) {
   return out;
 }
 
+json LifecycleJson(const prune::LifecycleSchedule& schedule) {
+  return {{"added", schedule.added},
+          {"unchanged", schedule.unchanged},
+          {"removed", schedule.removed},
+          {"deferred", schedule.deferred},
+          {"other_rules", schedule.foreign_rules},
+          {"rules_written", schedule.configuration.rules.size()}};
+}
+
 json ErrorJson(const s3::Error& error) {
   return {{"code", std::string(s3::ErrorCodeName(error.code))},
           {"s3_code", error.s3_code},
@@ -90,6 +99,7 @@ json PlanJson(const PlanReport& report) {
       {"excluded", ExcludedJson(report.plan.excluded)},
       {"warnings", report.warnings},
       {"root_objects", report.root_objects},
+      {"lifecycle", report.lifecycle ? LifecycleJson(*report.lifecycle) : json(nullptr)},
       {"summary",
        {{"deployments", summary.deployments},
         {"keep", summary.keep},

@@ -14,6 +14,7 @@
 #include "policy/planner.h"
 #include "policy/retention_policy.h"
 #include "prune/executor.h"
+#include "prune/lifecycle_schedule.h"
 #include "report/units.h"
 #include "s3/request_stats.h"
 
@@ -51,6 +52,8 @@ struct PlanReport {
   policy::Plan plan;
   std::vector<std::string> warnings;  // the plan's own plus the run's (versioning, ...)
   std::uint64_t root_objects = 0;
+  // --via lifecycle: the rules the plan adds and removes instead of deleting.
+  std::optional<prune::LifecycleSchedule> lifecycle;
 };
 
 struct PlanSummary {

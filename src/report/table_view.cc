@@ -72,6 +72,22 @@ std::string ObjectsAndBytes(std::uint64_t objects, std::uint64_t versions, std::
   return text + ", " + FormatBytes(bytes);
 }
 
+std::string Ids(const std::vector<std::string>& ids) {
+  std::vector<std::string> shown;
+  for (std::size_t i = 0; i < ids.size() && i < 10; ++i) shown.push_back(ShownId(ids[i]));
+  if (ids.size() > 10) shown.push_back("and " + std::to_string(ids.size() - 10) + " more");
+  return Join(shown, ", ");
+}
+
+void WriteLifecycleSummary(std::ostream& out, const prune::LifecycleSchedule& schedule) {
+  out << "Via lifecycle: nothing is deleted now; the bucket's lifecycle rules expire the doomed deployments.\n";
+  if (!schedule.added.empty()) out << "  adds rules for " << Ids(schedule.added) << "\n";
+  if (!schedule.unchanged.empty()) out << "  already scheduled: " << Ids(schedule.unchanged) << "\n";
+  if (!schedule.removed.empty()) out << "  removes the rules of " << Ids(schedule.removed) << " (gone, or kept now)\n";
+  if (!schedule.deferred.empty()) out << "  left for the next run (1000-rule limit): " << Ids(schedule.deferred) << "\n";
+  out << "  keeps " << Plural(schedule.foreign_rules, "other rule") << " as they are\n";
+}
+
 }  // namespace
 
 void WriteListingTable(std::ostream& out, const ListingReport& report) {
@@ -133,6 +149,7 @@ void WritePlanTable(std::ostream& out, const PlanReport& report) {
   out << "\nPlan for " << Location(report.bucket, report.prefix) << ": keep " << summary.keep << ", delete "
       << Plural(summary.remove, "deployment") << " ("
       << ObjectsAndBytes(summary.objects_to_delete, summary.versions_to_delete, summary.bytes_to_delete) << ").\n";
+  if (report.lifecycle) WriteLifecycleSummary(out, *report.lifecycle);
   switch (report.delete_effect) {
     case DeleteEffect::kPermanent: break;
     case DeleteEffect::kMarkerOnly:

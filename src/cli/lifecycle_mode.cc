@@ -1,0 +1,73 @@
+#include "cli/lifecycle_mode.h"
+
+#include <algorithm>
+
+#include "cli/exit_codes.h"
+#include "cli/planning.h"
+#include "report/json_view.h"
+#include "s3/bucket_operations.h"
+
+namespace s3prune::cli {
+namespace {
+
+// Oldest first, as the 1000-rule limit schedules them.
+std::vector<std::string> DoomedOldestFirst(const report::PlanReport& report) {
+  auto doomed = DoomedDeployments(report.plan);
+  std::ranges::stable_sort(doomed, [&](const policy::Deployment& a, const policy::Deployment& b) {
+    return policy::TimeOf(a, report.policy.age_by) < policy::TimeOf(b, report.policy.age_by);
+  });
+  std::vector<std::string> ids;
+  for (const auto& deployment : doomed) ids.push_back(deployment.id);
+  return ids;
+}
+
+std::vector<std::string> KeptIds(const report::PlanReport& report) {
+  std::vector<std::string> kept;
+  for (const auto& decision : report.plan.decisions) {
+    if (decision.action == policy::Action::kKeep) kept.push_back(decision.deployment.id);
+  }
+  for (const auto& exclusion : report.plan.excluded) kept.push_back(exclusion.id);
+  return kept;
+}
+
+}  // namespace
+
+s3::Result<void> ScheduleLifecycle(const Options& options, s3::S3Client& client, report::PlanReport& report) {
+  auto current = s3::GetBucketLifecycle(client, report.bucket);
+  if (!current) return std::unexpected(current.error());
+  auto schedule = prune::ScheduleExpiry(*current, report.prefix, DoomedOldestFirst(report), KeptIds(report),
+                                        options.versions);
+  if (!schedule) return std::unexpected(s3::MakeError(s3::ErrorCode::kRefused, schedule.error()));
+  if (!schedule->deferred.empty()) {
+    report.warnings.push_back(std::to_string(schedule->deferred.size()) +
+                              " doomed deployments wait for the next run: a bucket holds at most 1000 lifecycle rules");
+  }
+  report.lifecycle = std::move(*schedule);
+  return {};
+}
+
+int ApplyViaLifecycle(CommandContext& context, report::PlanReport plan) {
+  // Read again: the configuration may have changed while the prompt waited.
+  if (auto scheduled = ScheduleLifecycle(context.options, context.client, plan); !scheduled) {
+    return context.Fail(scheduled.error(), &plan);
+  }
+  const auto& configuration = plan.lifecycle->configuration;
+  auto written = configuration.rules.empty() ? s3::DeleteBucketLifecycle(context.client, plan.bucket)
+                                             : s3::PutBucketLifecycle(context.client, plan.bucket, configuration);
+  if (!written) return context.Fail(written.error(), &plan);
+  if (context.options.output == OutputFormat::kJson) {
+    auto document = report::PlanJson(plan);
+    document["applied"] = true;
+    context.WriteJson(document);
+  } else {
+    const auto& schedule = *plan.lifecycle;
+    context.out << "Scheduled " << schedule.added.size() << " deployments for expiry by lifecycle rules ("
+                << schedule.unchanged.size() << " already were; " << schedule.removed.size() << " stale rules removed; "
+                << schedule.foreign_rules << " other rules kept as they were).\n"
+                << "S3 deletes them in the background, within about a day (AWS rounds expiry to the next midnight "
+                   "UTC); run apply again later to remove the rules of deployments that are gone.\n";
+  }
+  return kExitSuccess;
+}
+
+}  // namespace s3prune::cli
