@@ -3,40 +3,12 @@
 #include <algorithm>
 #include <optional>
 
+#include "prune/deployment_tally.h"
 #include "prune/parallel.h"
 #include "s3/paginator.h"
 
 namespace s3prune::prune {
 namespace {
-
-struct Tally {
-  policy::Deployment deployment;
-  bool seen_any = false;
-  bool seen_current = false;
-  policy::Timestamp newest_any{};
-  policy::Timestamp oldest_any{};
-  std::optional<policy::Timestamp> newest_marker;  // when it was last deleted
-};
-
-void Count(Tally& tally, const ListedEntry& entry) {
-  const policy::Timestamp when = entry.last_modified;
-  if (!tally.seen_any || when > tally.newest_any) tally.newest_any = when;
-  if (!tally.seen_any || when < tally.oldest_any) tally.oldest_any = when;
-  tally.seen_any = true;
-  auto& deployment = tally.deployment;
-  if (entry.is_delete_marker && (!tally.newest_marker || when > *tally.newest_marker)) tally.newest_marker = when;
-  if (!entry.is_delete_marker && entry.version_id == "null") deployment.null_version_bytes += entry.size;
-  if (!entry.is_current) {
-    ++deployment.noncurrent_versions;
-    deployment.noncurrent_bytes += entry.size;
-    return;
-  }
-  if (!tally.seen_current || when > deployment.newest) deployment.newest = when;
-  if (!tally.seen_current || when < deployment.oldest) deployment.oldest = when;
-  tally.seen_current = true;
-  ++deployment.objects;
-  deployment.bytes += entry.size;
-}
 
 // Returns whether the page holds the common prefix "PREFIX/" of keys with an empty first
 // segment, which names no deployment.
@@ -137,16 +109,7 @@ s3::Result<Inventory> DiscoverDeployments(s3::S3Client& client, const DiscoveryR
   Inventory inventory;
   inventory.root_objects = names->root_objects;
   for (auto& range_tallies : tallies) {
-    for (auto& tally : range_tallies) {
-      if (tally.seen_current) {
-        inventory.deployments.push_back(std::move(tally.deployment));
-      } else if (tally.seen_any) {
-        tally.deployment.newest = tally.newest_marker.value_or(tally.newest_any);
-        tally.deployment.oldest = tally.oldest_any;
-        inventory.residue.push_back(std::move(tally.deployment));
-      }
-      // A name with nothing under it any more was emptied while we listed: not a deployment.
-    }
+    for (auto& tally : range_tallies) AddToInventory(inventory, std::move(tally));
   }
   return inventory;
 }

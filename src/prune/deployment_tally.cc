@@ -1,0 +1,35 @@
+#include "prune/deployment_tally.h"
+
+namespace s3prune::prune {
+
+void Count(Tally& tally, const ListedEntry& entry) {
+  const policy::Timestamp when = entry.last_modified;
+  if (!tally.seen_any || when > tally.newest_any) tally.newest_any = when;
+  if (!tally.seen_any || when < tally.oldest_any) tally.oldest_any = when;
+  tally.seen_any = true;
+  auto& deployment = tally.deployment;
+  if (entry.is_delete_marker && (!tally.newest_marker || when > *tally.newest_marker)) tally.newest_marker = when;
+  if (!entry.is_delete_marker && entry.version_id == "null") deployment.null_version_bytes += entry.size;
+  if (!entry.is_current) {
+    ++deployment.noncurrent_versions;
+    deployment.noncurrent_bytes += entry.size;
+    return;
+  }
+  if (!tally.seen_current || when > deployment.newest) deployment.newest = when;
+  if (!tally.seen_current || when < deployment.oldest) deployment.oldest = when;
+  tally.seen_current = true;
+  ++deployment.objects;
+  deployment.bytes += entry.size;
+}
+
+void AddToInventory(Inventory& inventory, Tally tally) {
+  if (tally.seen_current) {
+    inventory.deployments.push_back(std::move(tally.deployment));
+  } else if (tally.seen_any) {
+    tally.deployment.newest = tally.newest_marker.value_or(tally.newest_any);
+    tally.deployment.oldest = tally.oldest_any;
+    inventory.residue.push_back(std::move(tally.deployment));
+  }
+}
+
+}  // namespace s3prune::prune

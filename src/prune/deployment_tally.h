@@ -1,0 +1,30 @@
+// Adding up one deployment from its listed entries (objects, or versions and delete markers):
+// counts, bytes, newest and oldest current object, noncurrent versions, null-version bytes,
+// and when it was deleted (its newest delete marker). Discovery from LIST requests and from
+// an S3 Inventory report add up the same way. Pure.
+#pragma once
+
+#include <optional>
+
+#include "policy/deployment.h"
+#include "prune/discovery.h"
+#include "prune/range_listing.h"
+
+namespace s3prune::prune {
+
+struct Tally {
+  policy::Deployment deployment;
+  bool seen_any = false;
+  bool seen_current = false;
+  policy::Timestamp newest_any{};
+  policy::Timestamp oldest_any{};
+  std::optional<policy::Timestamp> newest_marker;  // when it was last deleted
+};
+
+void Count(Tally& tally, const ListedEntry& entry);
+
+// A deployment with a current object, residue (only old versions and markers), or nothing
+// (emptied while listed: not a deployment).
+void AddToInventory(Inventory& inventory, Tally tally);
+
+}  // namespace s3prune::prune
