@@ -144,8 +144,9 @@ int RunApply(CommandContext& context) {
     prune::ExecutionRequest request{.bucket = options.root.bucket, .prefix = options.root.key,
                                     .mode = ListingModeFor(options), .concurrency = options.concurrency,
                                     .progress = &progress,
-                                    .snapshot_time = applied.plan.server_time ? std::optional(applied.plan.now)
-                                                                              : std::nullopt,
+                                    .snapshot_time = applied.plan.listed_at ? applied.plan.listed_at
+                                                     : applied.plan.server_time ? std::optional(applied.plan.now)
+                                                                                : std::nullopt,
                                     .should_stop = [&interrupt] { return interrupt.Requested(); },
                                     .on_deleted = {}};
     if (deletion_log) request.on_deleted = [&](const auto& entries) { deletion_log->Write(entries); };

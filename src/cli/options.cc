@@ -33,6 +33,7 @@ struct RawOptions {
   std::string price_per_gb = "0.023";
   std::string max_plan_age = "1d";
   std::string via = "delete";
+  std::string inventory;
 };
 
 void AddGlobalOptions(CLI::App& app, Options& options, RawOptions& raw) {
@@ -92,6 +93,10 @@ void AddPolicyOptions(CLI::App& command, Options& options, RawOptions& raw) {
   command.add_flag("--versions", options.versions, "also delete noncurrent versions and delete markers (versioned buckets)");
   command.add_option("--max-delete", raw.max_delete, "refuse to delete more than N objects (plan says when apply would)")
       ->type_name("N");
+  command.add_option("--inventory", raw.inventory,
+                     "plan from the S3 Inventory report with this manifest.json instead of listing (very large "
+                     "buckets); apply lists each doomed deployment again before deleting")
+      ->type_name("URL");
   command.add_option("--via", raw.via,
                      "delete|lifecycle: delete the objects (default), or hand them to S3's lifecycle engine as "
                      "expiry rules (for buckets too large to delete from one machine)")
@@ -186,6 +191,18 @@ std::expected<void, std::string> CheckPolicyValues(Options& options, const RawOp
     return std::unexpected("--via must be delete or lifecycle, not '" + raw.via + "'");
   }
   options.via_lifecycle = raw.via == "lifecycle";
+  if (!raw.inventory.empty()) {
+    auto url = ParseObjectUrl(raw.inventory);
+    if (!url) return std::unexpected("--inventory: " + url.error());
+    options.inventory = *url;
+    if (options.via_lifecycle) {
+      return std::unexpected("--inventory cannot be combined with --via lifecycle yet: a rule would be written without "
+                             "listing its deployment again; list it (drop --inventory) or delete directly");
+    }
+    if (!options.plan_out.empty()) {
+      return std::unexpected("--inventory plans cannot be saved with --out yet: run apply --inventory with the same flags");
+    }
+  }
   if (options.via_lifecycle && !options.plan_out.empty()) {
     return std::unexpected("--via lifecycle plans cannot be saved with --out: run apply --via lifecycle with the same "
                            "flags (it shows the rules and asks before writing them)");
@@ -210,7 +227,7 @@ std::expected<void, std::string> CheckSavedPlanOptions(const CLI::App& apply, Op
     return std::unexpected("--plan " + options.plan_file + " names its own target: drop '" + raw.target + "'");
   }
   for (const char* name : {"--keep-last", "--keep-within", "--keep", "--keep-from", "--exclude", "--age-by", "--versions",
-                           "--undo-window", "--allow-missing-keep-from", "--via"}) {
+                           "--undo-window", "--allow-missing-keep-from", "--via", "--inventory"}) {
     if (apply.count(name) > 0) {
       return std::unexpected(std::string(name) + " cannot be combined with --plan: the saved plan already decided; "
                                                  "plan again to change the policy");

@@ -48,6 +48,7 @@ struct Options {
   // Deletion (plan shows what apply would do with the same flags).
   bool versions = false;                  // also delete noncurrent versions and delete markers
   bool via_lifecycle = false;             // --via lifecycle: write expiry rules instead of deleting
+  std::optional<S3Url> inventory;         // --inventory: plan from this S3 Inventory manifest
   bool yes = false;                       // apply without asking
   std::optional<std::uint64_t> max_delete;  // refuse plans deleting more objects than this
   double price_per_gb = report::kDefaultPricePerGbMonth;  // USD per GB-month, for the saving estimate

@@ -1,5 +1,7 @@
 #include "cli/planning.h"
 
+#include "cli/inventory_source.h"
+
 #include "policy/deployment_list.h"
 #include "prune/discovery.h"
 #include "prune/key_layout.h"
@@ -98,7 +100,15 @@ s3::Result<report::PlanReport> BuildPlan(const Options& options, s3::S3Client& c
   prune::DiscoveryRequest discovery{options.root.bucket, options.root.key,
                                     count_null_versions ? prune::ListingMode::kAllVersions : ListingModeFor(options),
                                     options.concurrency, progress};
-  auto inventory = prune::DiscoverDeployments(client, discovery);
+  s3::Result<prune::Inventory> inventory = std::unexpected(s3::MakeError(s3::ErrorCode::kInternal, "not listed"));
+  if (options.inventory) {
+    auto read = ReadInventoryReport(options, client, discovery.mode);
+    if (!read) return std::unexpected(read.error());
+    report.listed_at = read->created;
+    inventory = std::move(read->inventory);
+  } else {
+    inventory = prune::DiscoverDeployments(client, discovery);
+  }
   if (!inventory) return std::unexpected(inventory.error());
   report.root_objects = inventory->root_objects;
   // The plan's time is the server's: LastModified is written by its clock, so a write after

@@ -25,6 +25,7 @@ constexpr KeySpec kKeys[] = {
     {"profile", KeySpec::Kind::kScalar},      {"addressing", KeySpec::Kind::kScalar},
     {"concurrency", KeySpec::Kind::kScalar},  {"max_attempts", KeySpec::Kind::kScalar},
     {"expected_bucket_owner", KeySpec::Kind::kScalar}, {"via", KeySpec::Kind::kScalar},
+    {"inventory", KeySpec::Kind::kScalar},
 };
 
 const KeySpec* SpecOf(std::string_view key) {

@@ -52,6 +52,9 @@ struct PlanReport {
   policy::Plan plan;
   std::vector<std::string> warnings;  // the plan's own plus the run's (versioning, ...)
   std::uint64_t root_objects = 0;
+  // --inventory: the time the report reflects. Apply leaves whole any doomed deployment that
+  // has an object newer than this (or more than planned), as the report could not see it.
+  std::optional<policy::Timestamp> listed_at;
   // --via lifecycle: the rules the plan adds and removes instead of deleting.
   std::optional<prune::LifecycleSchedule> lifecycle;
 };
