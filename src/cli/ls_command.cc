@@ -4,6 +4,7 @@
 #include "cli/exit_codes.h"
 #include "cli/planning.h"
 #include "prune/discovery.h"
+#include "prune/lifecycle_schedule.h"
 #include "report/json_view.h"
 #include "report/markdown_view.h"
 #include "report/progress.h"
@@ -28,6 +29,16 @@ int RunLs(CommandContext& context) {
   report::ListingReport listing{options.root.bucket, options.root.key, context.now,
                                 std::move(inventory->deployments), inventory->root_objects, options.versions};
   for (auto& residue : inventory->residue) listing.deployments.push_back(std::move(residue));
+  // Deployments handed to the lifecycle engine by apply --via lifecycle are marked.
+  if (auto rules = s3::GetBucketLifecycle(context.client, options.root.bucket)) {
+    for (const auto& rule : rules->rules) {
+      const std::string id = prune::DeploymentOfRule(rule.id);
+      if (!id.empty() && rule.prefix == options.root.key + id + "/") listing.scheduled.push_back(id);
+    }
+  } else {
+    context.err << "warning: could not read the bucket's lifecycle rules (" << rules.error().message
+                << "): deployments scheduled for expiry by apply --via lifecycle are not marked\n";
+  }
   std::ranges::sort(listing.deployments, [](const policy::Deployment& a, const policy::Deployment& b) {
     return a.newest != b.newest ? a.newest > b.newest : a.id > b.id;
   });

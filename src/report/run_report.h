@@ -37,6 +37,8 @@ struct ListingReport {
   std::vector<policy::Deployment> deployments;  // most recent first
   std::uint64_t root_objects = 0;
   bool versions = false;  // noncurrent counts were listed
+  // Ids with an s3prune lifecycle rule (apply --via lifecycle): S3 is expiring them.
+  std::vector<std::string> scheduled{};
 };
 
 struct PlanReport {

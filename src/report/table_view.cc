@@ -93,6 +93,8 @@ void WriteLifecycleSummary(std::ostream& out, const prune::LifecycleSchedule& sc
 void WriteListingTable(std::ostream& out, const ListingReport& report) {
   std::vector<Row> rows{{"DEPLOYMENT", "NEWEST", "OLDEST", "AGE", "OBJECTS", "SIZE"}};
   if (report.versions) rows[0].insert(rows[0].end(), {"OLD VERSIONS", "OLD SIZE"});
+  const bool any_scheduled = !report.scheduled.empty();
+  if (any_scheduled) rows[0].push_back("EXPIRY");
   std::uint64_t objects = 0;
   std::uint64_t versions = 0;
   std::uint64_t bytes = 0;
@@ -103,6 +105,10 @@ void WriteListingTable(std::ostream& out, const ListingReport& report) {
       rows.back().insert(rows.back().end(), {std::to_string(d.noncurrent_versions), FormatBytes(d.noncurrent_bytes)});
       versions += d.noncurrent_versions;
       bytes += d.noncurrent_bytes;
+    }
+    if (any_scheduled) {
+      const bool scheduled = std::ranges::find(report.scheduled, d.id) != report.scheduled.end();
+      rows.back().push_back(scheduled ? "scheduled (lifecycle)" : "");
     }
     objects += d.objects;
     bytes += d.bytes;

@@ -32,9 +32,9 @@ TF_MODULE="$TF_DIR/lambda"
 WORKFLOW="$DEPLOY/github/prune.yml"
 
 # Runtime libraries the image installs, and the build packages (as in scripts/setup).
-RUNTIME_PACKAGES=(libcurl4 libssl3 libpugixml1v5 libyaml-cpp0.7 ca-certificates)
+RUNTIME_PACKAGES=(libcurl4 libssl3 libpugixml1v5 libyaml-cpp0.7 zlib1g ca-certificates)
 BUILD_PACKAGES=(cmake ninja-build g++ pkg-config libcurl4-openssl-dev libssl-dev libpugixml-dev
-  nlohmann-json3-dev libcli11-dev libyaml-cpp-dev)
+  nlohmann-json3-dev libcli11-dev libyaml-cpp-dev zlib1g-dev)
 # In every debian:12 image already: the C and C++ runtimes.
 BASE_IMAGE_PACKAGES=(libc6 libstdc++6 libgcc-s1)
 S3_BUCKET_ACTIONS=(s3:ListBucket s3:ListBucketVersions s3:ListBucketMultipartUploads

@@ -93,6 +93,13 @@ TEST(CliLifecycle, ARollbackRemovesTheRuleOfTheDeploymentThatBecameLive) {
   const auto first = RunS3prune(server, {"apply", target, "--keep-last", "1", "--via", "lifecycle", "--yes", "-o", "json"});
   ASSERT_EQ(first.exit_code, 0) << Describe(first);
   EXPECT_EQ(RuleNamed(Rules(server, bucket.name()), "s3prune:d1")["Filter"]["Prefix"], "site/d1/");
+  // ls marks what the lifecycle engine is expiring.
+  const auto ls = ParseJson(RunS3prune(server, {"ls", target, "-o", "json"}));
+  for (const auto& deployment : ls["deployments"]) {
+    EXPECT_EQ(deployment["scheduled_for_expiry"], deployment["id"] != "d3") << deployment.dump();
+  }
+  const auto table = RunS3prune(server, {"ls", target});
+  EXPECT_NE(table.out.find("scheduled (lifecycle)"), std::string::npos) << table.out;
 
   // A rollback: d1 is live again.
   PutObjects(bucket.client(), bucket.name(), {"pointers/live.txt"}, std::string("d1\n"));
@@ -112,7 +119,9 @@ TEST(CliLifecycle, AVersionedBucketEndsWithNoVersionsUnderTheDoomedPrefixes) {
   S3PRUNE_REQUIRE_SERVER(server);
   ScopedBucket bucket(server, "lifecycle", ScopedBucket::Versioning::kEnabled);
   SeedDeployments(bucket.client(), bucket.name(), "", {{"old", {"x"}}, {"new", {"x"}}});
-  PutObjects(bucket.client(), bucket.name(), {"old/x", "new/x"});  // a second version of each
+  // A second version of each, one after the other, so that "new" stays the most recent.
+  PutObjects(bucket.client(), bucket.name(), {"old/x"});
+  PutObjects(bucket.client(), bucket.name(), {"new/x"});
   const auto run = RunS3prune(server, {"apply", "s3://" + bucket.name() + "/", "--keep-last", "1", "--versions",
                                        "--via", "lifecycle", "--yes"});
   ASSERT_EQ(run.exit_code, 0) << Describe(run);
