@@ -158,19 +158,31 @@ class RuleReader {
   std::optional<std::string> problem_;
 };
 
-// The <Rule> element's bytes in the reply. Printing the parsed node would not do: a raw CR
-// or TAB in a prefix, written unescaped, is read back as something else (XML end-of-line
-// handling), which would change what the rule matches.
-std::string SourceOf(std::string_view xml, pugi::xml_node rule) {
+// The <Rule> element's bytes in the reply, or nullopt when they cannot be told apart (then
+// the reply is refused rather than a rule rewritten wrongly). Printing the parsed node would
+// not do: a raw CR or TAB in a prefix, written unescaped, is read back as something else (XML
+// end-of-line handling), which would change what the rule matches. The bytes run from the
+// rule's '<' to the last "</Rule>" before the next rule (or the end of the document), and
+// must read back as the same rule.
+std::optional<std::string> SourceOf(std::string_view xml, pugi::xml_node rule, const LifecycleRule& parsed) {
   std::ptrdiff_t start = rule.offset_debug();  // pugixml points at the name, after '<'
-  if (start > 0 && static_cast<std::size_t>(start) <= xml.size() && xml[start - 1] == '<') --start;
-  if (start >= 0 && static_cast<std::size_t>(start) < xml.size() && xml.substr(start).starts_with("<Rule>")) {
-    const std::size_t end = xml.find("</Rule>", static_cast<std::size_t>(start));
-    if (end != std::string_view::npos) return std::string(xml.substr(start, end + 7 - start));
+  if (start <= 0 || static_cast<std::size_t>(start) > xml.size() || xml[start - 1] != '<') return std::nullopt;
+  --start;
+  std::size_t limit = xml.size();
+  if (const pugi::xml_node next = rule.next_sibling(); next && next.offset_debug() > start) {
+    limit = static_cast<std::size_t>(next.offset_debug());
   }
-  std::ostringstream printed;  // an unusual spelling (<Rule >, a namespace prefix): pugixml's
-  rule.print(printed, "", pugi::format_raw);
-  return printed.str();
+  const std::size_t end = xml.substr(0, limit).rfind("</Rule>");
+  if (end == std::string_view::npos || end < static_cast<std::size_t>(start)) return std::nullopt;
+  std::string source{xml.substr(start, end + 7 - start)};
+  pugi::xml_document alone;
+  const auto node = ParseReply(alone, source, "Rule");
+  if (!node) return std::nullopt;
+  LifecycleRule reread;
+  RuleReader reader(reread);
+  reader.Read(*node);
+  if (reader.problem() || reread != parsed) return std::nullopt;
+  return source;
 }
 
 }  // namespace
@@ -219,7 +231,12 @@ Result<LifecycleConfiguration> ParseLifecycleConfiguration(std::string_view xml)
       return std::unexpected(MalformedReply(
           kLifecycleRoot, "<Rule> #" + std::to_string(index) + ": " + *reader.problem()));
     }
-    rule.source_xml = SourceOf(xml, node);
+    auto source = SourceOf(xml, node, rule);
+    if (!source) {
+      return std::unexpected(MalformedReply(kLifecycleRoot, "<Rule> #" + std::to_string(index) +
+                                                                " cannot be kept exactly as the bucket has it"));
+    }
+    rule.source_xml = std::move(*source);
     configuration.rules.push_back(std::move(rule));
   }
   return configuration;
