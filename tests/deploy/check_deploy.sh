@@ -36,7 +36,9 @@ RUNTIME_PACKAGES=(libcurl4 libssl3 libpugixml1v5 libyaml-cpp0.7 zlib1g ca-certif
 BUILD_PACKAGES=(cmake ninja-build g++ pkg-config libcurl4-openssl-dev libssl-dev libpugixml-dev
   nlohmann-json3-dev libcli11-dev libyaml-cpp-dev zlib1g-dev)
 # In every debian:12 image already: the C and C++ runtimes.
-BASE_IMAGE_PACKAGES=(libc6 libstdc++6 libgcc-s1)
+# The C/C++ runtimes are in every Debian image; the sanitizer runtimes only link into the
+# test builds of scripts/sanitize, never into an image.
+BASE_IMAGE_PACKAGES=(libc6 libstdc++6 libgcc-s1 libasan8 libubsan1)
 S3_BUCKET_ACTIONS=(s3:ListBucket s3:ListBucketVersions s3:ListBucketMultipartUploads
   s3:GetBucketVersioning s3:GetLifecycleConfiguration s3:PutLifecycleConfiguration)
 S3_OBJECT_ACTIONS=(s3:DeleteObject s3:DeleteObjectVersion s3:AbortMultipartUpload)
