@@ -43,6 +43,7 @@ s3::Result<void> ScheduleLifecycle(const Options& options, s3::S3Client& client,
                               " doomed deployments wait for the next run: a bucket holds at most 1000 lifecycle rules");
   }
   report.lifecycle = std::move(*schedule);
+  report.via_lifecycle = true;
   return {};
 }
 

@@ -203,10 +203,6 @@ std::expected<void, std::string> CheckPolicyValues(Options& options, const RawOp
       return std::unexpected("--inventory plans cannot be saved with --out yet: run apply --inventory with the same flags");
     }
   }
-  if (options.via_lifecycle && !options.plan_out.empty()) {
-    return std::unexpected("--via lifecycle plans cannot be saved with --out: run apply --via lifecycle with the same "
-                           "flags (it shows the rules and asks before writing them)");
-  }
   if (auto ok = CheckDeleteLimits(options, raw); !ok) return ok;
   if (auto valid = policy::Validate(options.policy); !valid) return std::unexpected(valid.error());
   return {};

@@ -72,6 +72,7 @@ std::expected<void, std::string> SavePlanFile(const std::string& path, const rep
 std::expected<Options, std::string> OptionsForSavedPlan(Options options, const report::PlanReport& plan) {
   options.root = {plan.bucket, plan.prefix};
   options.versions = plan.versions;
+  options.via_lifecycle = plan.via_lifecycle;
   options.policy = plan.policy;
   options.keep_from.clear();
   for (const auto& named : plan.policy.keep_named) {

@@ -32,7 +32,7 @@ json DeploymentJson(const policy::Deployment& deployment, policy::Timestamp now,
   return out;
 }
 
-json PolicyJson(const policy::RetentionPolicy& policy, bool versions) {
+json PolicyJson(const policy::RetentionPolicy& policy, bool versions, bool via_lifecycle) {
   json keep_from = json::array();
   for (const auto& named : policy.keep_named) keep_from.push_back(named.source);
   return {
@@ -45,6 +45,7 @@ json PolicyJson(const policy::RetentionPolicy& policy, bool versions) {
       {"age_by", policy.age_by == policy::AgeBy::kNewest ? "newest" : "oldest"},
       {"undo_window", policy.undo_window.text},
       {"versions", versions},
+      {"via", via_lifecycle ? "lifecycle" : "delete"},
   };
 }
 
@@ -98,7 +99,7 @@ json PlanJson(const PlanReport& report) {
       {"prefix", report.prefix},
       {"now", Time(report.now)},
       {"time_source", report.server_time ? "server" : "local"},
-      {"policy", PolicyJson(report.policy, report.versions)},
+      {"policy", PolicyJson(report.policy, report.versions, report.via_lifecycle)},
       {"deployments", deployments},
       {"excluded", ExcludedJson(report.plan.excluded)},
       {"warnings", report.warnings},

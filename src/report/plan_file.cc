@@ -70,6 +70,8 @@ PlanReport ReportOf(const json& document) {
   report.server_time = Value<std::string>(document, "time_source") == "server";
   const json& policy = Field(document, "policy");
   report.versions = Value<bool>(policy, "versions");
+  // Plans saved before --via existed have no "via": they delete.
+  report.via_lifecycle = policy.contains("via") && Value<std::string>(policy, "via") == "lifecycle";
   if (!Field(policy, "keep_last").is_null()) report.policy.keep_last = Value<int>(policy, "keep_last");
   if (!Field(policy, "keep_within").is_null()) {
     report.policy.keep_within = policy::Duration{std::chrono::seconds(Value<std::int64_t>(policy, "keep_within_seconds")),

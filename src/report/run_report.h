@@ -57,7 +57,9 @@ struct PlanReport {
   // --inventory: the time the report reflects. Apply leaves whole any doomed deployment that
   // has an object newer than this (or more than planned), as the report could not see it.
   std::optional<policy::Timestamp> listed_at;
-  // --via lifecycle: the rules the plan adds and removes instead of deleting.
+  // --via lifecycle: the plan is carried out by lifecycle rules (saved in a plan file), and
+  // the rules it adds and removes, from the bucket's configuration when it was made.
+  bool via_lifecycle = false;
   std::optional<prune::LifecycleSchedule> lifecycle;
 };
 

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -113,6 +114,25 @@ TEST(CliLifecycle, ARollbackRemovesTheRuleOfTheDeploymentThatBecameLive) {
   const auto rules = Rules(server, bucket.name());
   EXPECT_TRUE(RuleNamed(rules, "s3prune:d1").is_null()) << rules.dump();
   EXPECT_FALSE(RuleNamed(rules, "s3prune:d2").is_null()) << rules.dump();
+}
+
+TEST(CliLifecycle, ASavedPlanIsAppliedThroughLifecycleRulesToo) {
+  S3PRUNE_REQUIRE_SERVER(server);
+  ScopedBucket bucket(server, "lifecycle");
+  SeedDeployments(bucket.client(), bucket.name(), "", {{"d1", {"x"}}, {"d2", {"x"}}, {"d3", {"x"}}});
+  const auto path = std::filesystem::temp_directory_path() / ("s3prune-lc-plan-" + std::to_string(::getpid()) + ".json");
+  const auto plan = RunS3prune(server, {"plan", "s3://" + bucket.name() + "/", "--keep-last", "2", "--via", "lifecycle",
+                                        "--out", path.string()});
+  ASSERT_EQ(plan.exit_code, 0) << Describe(plan);
+  // Newer deployments arriving meanwhile change nothing: the saved plan doomed d1 alone.
+  SeedDeployments(bucket.client(), bucket.name(), "", {{"d4", {"x"}}});
+  const auto apply = RunS3prune(server, {"apply", "--plan", path.string(), "--yes", "-o", "json"});
+  ASSERT_EQ(apply.exit_code, 0) << Describe(apply);
+  EXPECT_EQ(ParseJson(apply)["lifecycle"]["added"], (nlohmann::json{"d1"})) << apply.out;
+  const auto rules = Rules(server, bucket.name());
+  ASSERT_EQ(rules.size(), 1u) << rules.dump();
+  EXPECT_EQ(rules[0]["ID"], "s3prune:d1");
+  std::filesystem::remove(path);
 }
 
 TEST(CliLifecycle, AVersionedBucketEndsWithNoVersionsUnderTheDoomedPrefixes) {
