@@ -2,10 +2,14 @@
 
 #include <algorithm>
 
+#include <nlohmann/json.hpp>
+
 #include "cli/exit_codes.h"
 #include "cli/planning.h"
 #include "report/json_view.h"
+#include "prune/snapshot_check.h"
 #include "s3/bucket_operations.h"
+#include "s3/paginator.h"
 
 namespace s3prune::cli {
 namespace {
@@ -30,6 +34,56 @@ std::vector<std::string> KeptIds(const report::PlanReport& report) {
   return kept;
 }
 
+// Every entry of one deployment as it is now.
+s3::Result<std::vector<prune::ListedEntry>> ListDeployment(s3::S3Client& client, const report::PlanReport& report,
+                                                           const std::string& id) {
+  std::vector<prune::ListedEntry> entries;
+  const std::string prefix = report.prefix + id + "/";
+  if (!report.versions) {
+    auto listed = s3::PageObjects(client, {report.bucket, prefix, "", "", "", s3::kMaxKeysPerList},
+                                  [&](s3::ListObjectsPage& page) {
+                                    for (const auto& object : page.objects) {
+                                      entries.push_back({object.key, "", object.size, object.last_modified, true, false, 0});
+                                    }
+                                    return s3::PageControl::kContinue;
+                                  });
+    if (!listed) return std::unexpected(listed.error());
+    return entries;
+  }
+  auto listed = s3::PageVersions(client, {report.bucket, prefix, "", "", "", s3::kMaxKeysPerList},
+                                 [&](s3::ListVersionsPage& page) {
+                                   for (const auto& version : page.versions) {
+                                     entries.push_back({version.key, version.version_id, version.size,
+                                                        version.last_modified,
+                                                        version.is_latest && !version.is_delete_marker,
+                                                        version.is_delete_marker, 0});
+                                   }
+                                   return s3::PageControl::kContinue;
+                                 });
+  if (!listed) return std::unexpected(listed.error());
+  return entries;
+}
+
+// A plan from an inventory report is up to a day old: before its rule is written, each doomed
+// deployment is listed and compared with the report; one that changed is left without a rule
+// (and kept for this run). Returns the ids left out, with why.
+s3::Result<std::vector<std::pair<std::string, std::string>>> LeaveOutChanged(s3::S3Client& client,
+                                                                            report::PlanReport& report) {
+  std::vector<std::pair<std::string, std::string>> changed;
+  const auto mode = report.versions ? prune::ListingMode::kAllVersions : prune::ListingMode::kCurrentObjects;
+  for (auto& decision : report.plan.decisions) {
+    if (decision.action != policy::Action::kDelete) continue;
+    auto entries = ListDeployment(client, report, decision.deployment.id);
+    if (!entries) return std::unexpected(entries.error());
+    const std::string why = prune::ChangeSincePlan(decision.deployment, *entries, mode, report.listed_at);
+    if (why.empty()) continue;
+    changed.emplace_back(decision.deployment.id, why);
+    decision.action = policy::Action::kKeep;
+    decision.reasons = {"changed since the inventory report (" + why + "): left for the next run"};
+  }
+  return changed;
+}
+
 }  // namespace
 
 s3::Result<void> ScheduleLifecycle(const Options& options, s3::S3Client& client, report::PlanReport& report) {
@@ -48,6 +102,12 @@ s3::Result<void> ScheduleLifecycle(const Options& options, s3::S3Client& client,
 }
 
 int ApplyViaLifecycle(CommandContext& context, report::PlanReport plan) {
+  std::vector<std::pair<std::string, std::string>> changed;
+  if (plan.listed_at) {
+    auto left_out = LeaveOutChanged(context.client, plan);
+    if (!left_out) return context.Fail(left_out.error(), &plan);
+    changed = std::move(*left_out);
+  }
   // Read again: the configuration may have changed while the prompt waited.
   if (auto scheduled = ScheduleLifecycle(context.options, context.client, plan); !scheduled) {
     return context.Fail(scheduled.error(), &plan);
@@ -59,8 +119,13 @@ int ApplyViaLifecycle(CommandContext& context, report::PlanReport plan) {
   if (context.options.output == OutputFormat::kJson) {
     auto document = report::PlanJson(plan);
     document["applied"] = true;
+    document["changed_since_plan"] = nlohmann::json::array();
+    for (const auto& [id, why] : changed) document["changed_since_plan"].push_back({{"deployment", id}, {"reason", why}});
     context.WriteJson(document);
   } else {
+    for (const auto& [id, why] : changed) {
+      context.out << "changed since the inventory report, no rule written: " << id << " (" << why << ")\n";
+    }
     const auto& schedule = *plan.lifecycle;
     context.out << "Scheduled " << schedule.added.size() << " deployments for expiry by lifecycle rules ("
                 << schedule.unchanged.size() << " already were; " << schedule.removed.size() << " stale rules removed; "
@@ -68,7 +133,7 @@ int ApplyViaLifecycle(CommandContext& context, report::PlanReport plan) {
                 << "S3 deletes them in the background, within about a day (AWS rounds expiry to the next midnight "
                    "UTC); run apply again later to remove the rules of deployments that are gone.\n";
   }
-  return kExitSuccess;
+  return changed.empty() ? kExitSuccess : kExitChanged;
 }
 
 }  // namespace s3prune::cli

@@ -12,7 +12,9 @@ namespace s3prune::cli {
 // Fills report.lifecycle from the bucket's current configuration.
 s3::Result<void> ScheduleLifecycle(const Options& options, s3::S3Client& client, report::PlanReport& report);
 
-// apply --via lifecycle after the confirmation: schedule again from a fresh read, write, report.
+// apply --via lifecycle after the confirmation: with --inventory, list each doomed deployment
+// and leave out those changed since the report (exit 4); schedule again from a fresh read of
+// the configuration, write, report.
 int ApplyViaLifecycle(CommandContext& context, report::PlanReport plan);
 
 }  // namespace s3prune::cli

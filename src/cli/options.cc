@@ -195,10 +195,6 @@ std::expected<void, std::string> CheckPolicyValues(Options& options, const RawOp
     auto url = ParseObjectUrl(raw.inventory);
     if (!url) return std::unexpected("--inventory: " + url.error());
     options.inventory = *url;
-    if (options.via_lifecycle) {
-      return std::unexpected("--inventory cannot be combined with --via lifecycle yet: a rule would be written without "
-                             "listing its deployment again; list it (drop --inventory) or delete directly");
-    }
     if (!options.plan_out.empty()) {
       return std::unexpected("--inventory plans cannot be saved with --out yet: run apply --inventory with the same flags");
     }

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <nlohmann/json.hpp>
 
 #include "cli_fixtures.h"
 #include "s3/core/timestamp.h"
@@ -80,6 +81,26 @@ TEST(CliInventory, ThePlanFromAReportIsThePlanFromAListingAndApplyRechecks) {
   EXPECT_EQ(apply.exit_code, 4) << Describe(apply);
   EXPECT_EQ(Sorted(AwsListKeys(server, bucket.name())),
             (std::vector<std::string>{"b/caf\xC3\xA9 \"q\",.txt", "b/new.html", "c/x", "d/x", "index.html"}));
+}
+
+TEST(CliInventory, ViaLifecycleEachDeploymentIsListedAgainBeforeItsRuleIsWritten) {
+  S3PRUNE_REQUIRE_SERVER(server);
+  ScopedBucket bucket(server, "inv-site");
+  ScopedBucket reports(server, "inv-reports");
+  SeedDeployments(bucket.client(), bucket.name(), "", {{"a", {"x"}}, {"b", {"x"}}, {"c", {"x"}}});
+  const std::string manifest = WriteInventory(server, bucket, reports);
+  PutObjects(bucket.client(), bucket.name(), {"b/written-after-the-report"});
+  const auto apply = RunS3prune(server, {"apply", "s3://" + bucket.name() + "/", "--keep-last", "1", "--inventory",
+                                         manifest, "--via", "lifecycle", "--yes", "-o", "json"});
+  EXPECT_EQ(apply.exit_code, 4) << Describe(apply);
+  const auto document = ParseJson(apply);
+  EXPECT_EQ(document["lifecycle"]["added"], (nlohmann::json{"a"})) << apply.out;
+  EXPECT_EQ(document["changed_since_plan"][0]["deployment"], "b") << apply.out;
+  const auto rules = RunAws(server, {"s3api", "get-bucket-lifecycle-configuration", "--bucket", bucket.name()});
+  ASSERT_EQ(rules.exit_code, 0) << rules.err;
+  const auto parsed = nlohmann::json::parse(rules.out)["Rules"];
+  ASSERT_EQ(parsed.size(), 1u) << rules.out;
+  EXPECT_EQ(parsed[0]["ID"], "s3prune:a");
 }
 
 TEST(CliInventory, AReportOfAnotherBucketOrForVersionsWithoutVersionsIsRefused) {
