@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include <cctype>
+#include "util/text.h"
 
 namespace s3prune::s3::fake {
 
@@ -32,11 +32,7 @@ std::string ErrorXml(std::string_view code, std::string_view message, std::strin
 }
 
 std::string HeaderOf(const HttpRequest& request, std::string_view name) {
-  auto lower = [](std::string_view text) {
-    std::string out(text);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-  };
+  const auto lower = [](std::string_view text) { return util::ToLower(text); };
   for (const auto& [header, value] : request.headers) {
     if (lower(header) == lower(name)) return value;
   }

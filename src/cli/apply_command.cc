@@ -16,12 +16,13 @@
 #include "report/table_view.h"
 #include "s3/bucket_operations.h"
 #include "s3/core/timestamp.h"
+#include "util/text.h"
 
 namespace s3prune::cli {
 namespace {
 
 bool IsYes(std::string answer) {
-  std::ranges::transform(answer, answer.begin(), [](unsigned char c) { return std::tolower(c); });
+  answer = util::ToLower(answer);
   while (!answer.empty() && std::isspace(static_cast<unsigned char>(answer.back()))) answer.pop_back();
   return answer == "y" || answer == "yes";
 }

@@ -5,6 +5,8 @@
 #include <optional>
 #include <string>
 
+#include "util/text.h"
+
 namespace s3prune::s3 {
 namespace {
 
@@ -25,10 +27,8 @@ std::optional<std::string_view> PortOf(std::string_view host) {
 }
 
 bool ValidPort(std::string_view port) {
-  if (port.empty() || port.size() > 5) return false;
-  if (!std::ranges::all_of(port, [](char c) { return c >= '0' && c <= '9'; })) return false;
-  const int number = std::stoi(std::string(port));
-  return number >= 1 && number <= 65535;
+  const auto number = port.size() <= 5 ? util::ParseWholeNumber(port) : std::nullopt;
+  return number && *number >= 1 && *number <= 65535;
 }
 
 Result<ParsedUrl> ParseEndpointUrl(std::string_view url) {
@@ -38,10 +38,8 @@ Result<ParsedUrl> ParseEndpointUrl(std::string_view url) {
     return std::unexpected(MakeError(ErrorCode::kBadConfig,
         "endpoint URL '" + std::string(url) + "' has no scheme: use http://host:port or https://host"));
   }
-  parsed.scheme = std::string(url.substr(0, scheme_end));
   // Schemes are case-insensitive (RFC 3986 3.1): HTTP:// is http://.
-  std::ranges::transform(parsed.scheme, parsed.scheme.begin(),
-                         [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  parsed.scheme = util::ToLower(url.substr(0, scheme_end));
   if (parsed.scheme != "http" && parsed.scheme != "https") {
     return std::unexpected(MakeError(ErrorCode::kBadConfig,
         "endpoint URL '" + std::string(url) + "' must start with http:// or https://"));

@@ -36,5 +36,11 @@ TEST(ParseWholeNumberTest, AcceptsDigitsOnly) {
   for (const auto& c : cases) EXPECT_EQ(ParseWholeNumber(c.text), c.want) << "input '" << c.text << "'";
 }
 
+TEST(ToLowerTest, OnlyAsciiLettersChange) {
+  EXPECT_EQ(ToLower("Content-Type"), "content-type");
+  EXPECT_EQ(ToLower("HTTP://Host:80"), "http://host:80");
+  EXPECT_EQ(ToLower("\xC3\x89T\xC3\x89"), "\xC3\x89t\xC3\x89");  // UTF-8 bytes are kept
+}
+
 }  // namespace
 }  // namespace s3prune::util

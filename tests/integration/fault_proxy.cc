@@ -86,7 +86,7 @@ RequestKind KindOf(const Head& head) {
 void SendReply(int fd, const Reply& reply, bool is_head, std::size_t send_bytes) {
   std::string out = reply.head.first_line + "\r\n";
   for (const auto& [name, value] : reply.head.headers) {
-    const std::string lower = Lower(name);
+    const std::string lower = util::ToLower(name);
     if (lower == "transfer-encoding" || lower == "connection") continue;
     if (lower == "content-length" && !is_head) continue;
     out += name + ": " + value + "\r\n";
@@ -201,7 +201,7 @@ std::optional<Reply> Forward(const std::string& host, int port, const std::strin
   const Head head = ParseHead(raw_head);
   std::string out = head.first_line + "\r\n";
   for (const auto& [name, value] : head.headers) {
-    if (Lower(name) == "connection" || Lower(name) == "expect") continue;
+    if (util::ToLower(name) == "connection" || util::ToLower(name) == "expect") continue;
     out += name + ": " + value + "\r\n";
   }
   out += "Connection: close\r\n\r\n" + body;
@@ -219,7 +219,7 @@ std::optional<Reply> Forward(const std::string& host, int port, const std::strin
   reply.head = ParseHead(reply_text.substr(0, end + 4));
   if (!is_head) {
     reply.body = reply_text.substr(end + 4);
-    if (Lower(reply.head.Header("transfer-encoding")).find("chunked") != std::string::npos) {
+    if (util::ToLower(reply.head.Header("transfer-encoding")).find("chunked") != std::string::npos) {
       reply.body = DecodeChunked(reply.body);
     }
   }

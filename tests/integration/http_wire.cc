@@ -11,11 +11,6 @@
 
 namespace s3prune::testing {
 
-std::string Lower(std::string text) {
-  std::ranges::transform(text, text.begin(), [](unsigned char c) { return std::tolower(c); });
-  return text;
-}
-
 bool SendAll(int fd, std::string_view data) {
   while (!data.empty()) {
     const ssize_t n = send(fd, data.data(), data.size(), MSG_NOSIGNAL);
@@ -27,7 +22,7 @@ bool SendAll(int fd, std::string_view data) {
 
 std::string Head::Header(std::string_view lower_name) const {
   for (const auto& [name, value] : headers) {
-    if (Lower(name) == lower_name) return value;
+    if (util::ToLower(name) == lower_name) return value;
   }
   return "";
 }
@@ -63,7 +58,7 @@ bool ReadRequest(int fd, std::string& buffer, std::string& raw_head, std::string
   raw_head = buffer.substr(0, end + 4);
   buffer.erase(0, end + 4);
   const Head head = ParseHead(raw_head);
-  if (Lower(head.Header("expect")) == "100-continue") SendAll(fd, "HTTP/1.1 100 Continue\r\n\r\n");
+  if (util::ToLower(head.Header("expect")) == "100-continue") SendAll(fd, "HTTP/1.1 100 Continue\r\n\r\n");
   const std::string length_text = head.Header("content-length");
   const std::size_t length = length_text.empty() ? 0 : std::stoul(length_text);
   while (buffer.size() < length) {

@@ -8,9 +8,9 @@
 #include <utility>
 #include <vector>
 
-namespace s3prune::testing {
+#include "util/text.h"  // ToLower, for header names
 
-std::string Lower(std::string text);
+namespace s3prune::testing {
 
 // send() until all is sent; false when the peer went away.
 bool SendAll(int fd, std::string_view data);

@@ -10,7 +10,7 @@ Result<Credentials> RunCredentialProcess(const ProviderIo& io, const std::string
   const std::string source = "credential_process '" + command_line + "'";
   if (result.exit_code != 0) {
     std::string message = source + (result.exit_code < 0 ? " could not be run" : " exited with " + std::to_string(result.exit_code));
-    const std::string_view said = util::Trim(result.err, " \t\r\n");
+    const std::string_view said = util::Trim(result.err, util::kBlanksAndNewlines);
     if (!said.empty()) message += ": " + std::string(said);
     return std::unexpected(MakeError(ErrorCode::kNoCredentials, std::move(message)));
   }

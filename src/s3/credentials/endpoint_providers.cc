@@ -14,11 +14,6 @@ namespace {
 constexpr std::chrono::seconds kContainerTimeout{2};
 constexpr std::chrono::seconds kImdsTimeout{1};
 
-std::string Lower(std::string text) {
-  std::ranges::transform(text, text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
-
 std::string HostOf(const std::string& uri) {
   const auto start = uri.find("://");
   if (start == std::string::npos) return "";
@@ -35,7 +30,7 @@ Result<std::string> ContainerToken(const ProviderIo& io) {
   if (auto path = io.env("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE")) {
     auto text = io.read_file(*path);
     if (!text) return Broken("cannot read AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE " + *path);
-    return std::string(util::Trim(*text, " \t\r\n"));
+    return std::string(util::Trim(*text, util::kBlanksAndNewlines));
   }
   return io.env("AWS_CONTAINER_AUTHORIZATION_TOKEN").value_or("");
 }
@@ -43,7 +38,7 @@ Result<std::string> ContainerToken(const ProviderIo& io) {
 }  // namespace
 
 bool AllowedContainerUri(const std::string& uri) {
-  const std::string lower = Lower(uri);
+  const std::string lower = util::ToLower(uri);
   if (lower.starts_with("https://")) return true;
   if (!lower.starts_with("http://")) return false;
   const std::string host = HostOf(lower);
@@ -84,7 +79,7 @@ Result<Lookup> ContainerProvider::Load() {
 }
 
 Result<Lookup> InstanceMetadataProvider::Load() {
-  if (Lower(io_.env("AWS_EC2_METADATA_DISABLED").value_or("")) == "true") {
+  if (util::ToLower(io_.env("AWS_EC2_METADATA_DISABLED").value_or("")) == "true") {
     return Lookup{std::nullopt, "AWS_EC2_METADATA_DISABLED is true"};
   }
   std::string base = io_.env("AWS_EC2_METADATA_SERVICE_ENDPOINT").value_or("http://169.254.169.254");
@@ -95,7 +90,7 @@ Result<Lookup> InstanceMetadataProvider::Load() {
   if (token->status != 200) {
     return Lookup{std::nullopt, base + " refused an IMDSv2 token (HTTP " + std::to_string(token->status) + ")"};
   }
-  const HttpHeaders with_token = {{"x-aws-ec2-metadata-token", std::string(util::Trim(token->body, " \t\r\n"))}};
+  const HttpHeaders with_token = {{"x-aws-ec2-metadata-token", std::string(util::Trim(token->body, util::kBlanksAndNewlines))}};
   const std::string roles_path = base + "/latest/meta-data/iam/security-credentials/";
   auto roles = io_.http({"GET", roles_path, with_token, ""}, kImdsTimeout);
   if (!roles) return Broken("EC2 instance metadata stopped answering: " + roles.error().message);

@@ -5,12 +5,13 @@
 namespace s3prune::s3 {
 
 Result<Credentials> WebIdentityCredentials(const ProviderIo& io, const WebIdentitySettings& settings) {
-  auto token = io.read_file(settings.token_file);
-  if (!token || util::Trim(*token, " \t\r\n").empty()) {
+  const auto token = io.read_file(settings.token_file);
+  const std::string_view trimmed = token ? util::Trim(*token, util::kBlanksAndNewlines) : std::string_view{};
+  if (trimmed.empty()) {
     return std::unexpected(MakeError(ErrorCode::kNoCredentials,
         "cannot read the web identity token file " + settings.token_file + " (AWS_WEB_IDENTITY_TOKEN_FILE)"));
   }
-  return AssumeRoleWithWebIdentity(io, settings.sts_endpoint, settings.role, std::string(util::Trim(*token, " \t\r\n")));
+  return AssumeRoleWithWebIdentity(io, settings.sts_endpoint, settings.role, std::string(trimmed));
 }
 
 Result<Lookup> WebIdentityProvider::Load() {

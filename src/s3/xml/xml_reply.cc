@@ -14,7 +14,7 @@ constexpr unsigned kParseOptions =
     (pugi::parse_default & ~pugi::parse_eol) | pugi::parse_ws_pcdata_single;
 
 // Numbers, booleans and dates are xs: types, whose surrounding whitespace is insignificant.
-std::string_view Trim(std::string_view text) { return util::Trim(text, " \t\r\n"); }
+std::string_view Trim(std::string_view text) { return util::Trim(text, util::kBlanksAndNewlines); }
 
 std::optional<bool> ParseBool(std::string_view text) {
   text = Trim(text);
