@@ -7,9 +7,10 @@
 #include "cli/exit_codes.h"
 #include "cli/planning.h"
 #include "report/json_view.h"
+#include "prune/key_layout.h"
+#include "prune/range_listing.h"
 #include "prune/snapshot_check.h"
 #include "s3/bucket_operations.h"
-#include "s3/paginator.h"
 
 namespace s3prune::cli {
 namespace {
@@ -34,30 +35,14 @@ std::vector<std::string> KeptIds(const report::PlanReport& report) {
   return kept;
 }
 
-// Every entry of one deployment as it is now.
+// Every entry of one deployment as it is now, listed as the executor lists what it deletes.
 s3::Result<std::vector<prune::ListedEntry>> ListDeployment(s3::S3Client& client, const report::PlanReport& report,
-                                                           const std::string& id) {
+                                                           const std::string& id, prune::ListingMode mode) {
+  const auto ranges = prune::SplitIntoRanges(report.prefix, {id}, {1}, 1);
   std::vector<prune::ListedEntry> entries;
-  const std::string prefix = report.prefix + id + "/";
-  if (!report.versions) {
-    auto listed = s3::PageObjects(client, {report.bucket, prefix, "", "", "", s3::kMaxKeysPerList},
-                                  [&](s3::ListObjectsPage& page) {
-                                    for (const auto& object : page.objects) {
-                                      entries.push_back({object.key, "", object.size, object.last_modified, true, false, 0});
-                                    }
-                                    return s3::PageControl::kContinue;
-                                  });
-    if (!listed) return std::unexpected(listed.error());
-    return entries;
-  }
-  auto listed = s3::PageVersions(client, {report.bucket, prefix, "", "", "", s3::kMaxKeysPerList},
-                                 [&](s3::ListVersionsPage& page) {
-                                   for (const auto& version : page.versions) {
-                                     entries.push_back({version.key, version.version_id, version.size,
-                                                        version.last_modified,
-                                                        version.is_latest && !version.is_delete_marker,
-                                                        version.is_delete_marker, 0});
-                                   }
+  auto listed = prune::ListRange(client, {report.bucket, report.prefix, mode, s3::kMaxKeysPerList}, ranges.front(),
+                                 [&](std::vector<prune::ListedEntry>&& page) {
+                                   for (auto& entry : page) entries.push_back(std::move(entry));
                                    return s3::PageControl::kContinue;
                                  });
   if (!listed) return std::unexpected(listed.error());
@@ -73,7 +58,7 @@ s3::Result<std::vector<std::pair<std::string, std::string>>> LeaveOutChanged(s3:
   const auto mode = report.versions ? prune::ListingMode::kAllVersions : prune::ListingMode::kCurrentObjects;
   for (auto& decision : report.plan.decisions) {
     if (decision.action != policy::Action::kDelete) continue;
-    auto entries = ListDeployment(client, report, decision.deployment.id);
+    auto entries = ListDeployment(client, report, decision.deployment.id, mode);
     if (!entries) return std::unexpected(entries.error());
     const std::string why = prune::ChangeSincePlan(decision.deployment, *entries, mode, report.listed_at);
     if (why.empty()) continue;
