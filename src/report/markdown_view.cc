@@ -21,14 +21,6 @@ std::string Cell(std::string_view text) {
 
 std::string Where(const std::string& bucket, const std::string& prefix) { return "`" + s3::ObjectUri(bucket, prefix) + "`"; }
 
-std::string Plural(std::uint64_t count, std::string_view noun) {
-  return std::to_string(count) + " " + std::string(noun) + (count == 1 ? "" : "s");
-}
-
-std::string Age(policy::Timestamp now, policy::Timestamp then) {
-  return policy::FormatAge(std::chrono::duration_cast<std::chrono::seconds>(now - then));
-}
-
 void WriteWarnings(std::ostream& out, const std::vector<std::string>& warnings) {
   if (warnings.empty()) return;
   out << "\n**Warnings**\n\n";
@@ -45,8 +37,8 @@ void WriteListingMarkdown(std::ostream& out, const ListingReport& report) {
   }
   out << "| Deployment | Newest | Age | Objects | Size |\n|---|---|---|---:|---:|\n";
   for (const auto& d : report.deployments) {
-    out << "| " << Cell(d.id) << " | " << s3::FormatTimestamp(std::chrono::floor<std::chrono::seconds>(d.newest)) << " | "
-        << Age(report.now, d.newest) << " | " << d.objects << " | " << FormatBytes(d.bytes) << " |\n";
+    out << "| " << Cell(d.id) << " | " << FormatSecondsTimestamp(d.newest) << " | " << FormatAgeAt(report.now, d.newest)
+        << " | " << d.objects << " | " << FormatBytes(d.bytes) << " |\n";
   }
   out << "\n" << Plural(report.deployments.size(), "deployment") << "; " << Plural(report.root_objects, "root object")
       << " (never touched).\n";
@@ -63,15 +55,9 @@ void WritePlanMarkdown(std::ostream& out, const PlanReport& report) {
   out << "| Action | Deployment | " << (age_by == policy::AgeBy::kOldest ? "Oldest" : "Newest")
       << " | Age | Objects | Size | Why |\n|---|---|---|---|---:|---:|---|\n";
   for (const auto& decision : report.plan.decisions) {
-    const auto& d = decision.deployment;
-    const policy::Timestamp dated = policy::TimeOf(d, age_by);
-    std::string objects = std::to_string(d.objects);
-    if (report.versions && d.noncurrent_versions > 0) objects += "+" + std::to_string(d.noncurrent_versions) + "v";
-    std::string reasons;
-    for (const auto& reason : decision.reasons) reasons += (reasons.empty() ? "" : "; ") + reason;
-    out << "| " << (decision.action == policy::Action::kKeep ? "keep" : "**DELETE**") << " | " << Cell(d.id) << " | "
-        << s3::FormatTimestamp(std::chrono::floor<std::chrono::seconds>(dated)) << " | " << Age(report.now, dated) << " | "
-        << objects << " | " << FormatBytes(d.bytes + (report.versions ? d.noncurrent_bytes : 0)) << " | " << Cell(reasons)
+    const PlanRow row = PlanRowOf(decision, report);
+    out << "| " << (row.keep ? "keep" : "**DELETE**") << " | " << Cell(decision.deployment.id) << " | " << row.time
+        << " | " << row.age << " | " << row.objects << " | " << FormatBytes(row.bytes) << " | " << Cell(row.reasons)
         << " |\n";
   }
   const PlanSummary summary = Summarize(report);

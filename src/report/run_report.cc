@@ -41,6 +41,20 @@ std::uint64_t ReclaimedBy(const policy::Deployment& deployment, const PlanReport
 
 }  // namespace
 
+PlanRow PlanRowOf(const policy::Decision& decision, const PlanReport& report) {
+  const policy::Deployment& d = decision.deployment;
+  const policy::Timestamp dated = policy::TimeOf(d, report.policy.age_by);
+  PlanRow row;
+  row.keep = decision.action == policy::Action::kKeep;
+  row.time = FormatSecondsTimestamp(dated);
+  row.age = FormatAgeAt(report.now, dated);
+  row.objects = std::to_string(d.objects);
+  if (report.versions && d.noncurrent_versions > 0) row.objects += "+" + std::to_string(d.noncurrent_versions) + "v";
+  row.bytes = d.bytes + (report.versions ? d.noncurrent_bytes : 0);
+  for (const auto& reason : decision.reasons) row.reasons += (row.reasons.empty() ? "" : "; ") + reason;
+  return row;
+}
+
 PlanSummary Summarize(const PlanReport& report) {
   PlanSummary summary;
   for (const auto& decision : report.plan.decisions) {

@@ -74,6 +74,20 @@ struct PlanSummary {
 };
 PlanSummary Summarize(const PlanReport& report);
 
+// What one plan row shows, the same in the table and in Markdown: the time --age-by selects
+// and its age, the objects ("2", or "2+3v" with --versions: current plus old versions and
+// markers), the bytes (with --versions the noncurrent ones too, so the rows add up to the
+// summary), and the reasons. Raw text: each view escapes it its own way.
+struct PlanRow {
+  bool keep = true;
+  std::string time;  // whole seconds
+  std::string age;
+  std::string objects;
+  std::uint64_t bytes = 0;
+  std::string reasons;  // joined with "; "
+};
+PlanRow PlanRowOf(const policy::Decision& decision, const PlanReport& report);
+
 struct RunStats {
   s3::StatsSnapshot requests;
   std::chrono::milliseconds elapsed{};

@@ -40,15 +40,6 @@ void WriteTable(std::ostream& out, const std::vector<Row>& rows) {
 // An id or key as a table shows it: escaped, and shortened when long.
 std::string ShownId(std::string_view id) { return FitWidth(Printable(id), kIdColumns); }
 
-std::string Age(policy::Timestamp now, policy::Timestamp then) {
-  return policy::FormatAge(std::chrono::duration_cast<std::chrono::seconds>(now - then));
-}
-
-// Whole seconds are enough for people; JSON keeps the milliseconds.
-std::string ShortTime(policy::Timestamp time) {
-  return s3::FormatTimestamp(std::chrono::floor<std::chrono::seconds>(time));
-}
-
 std::string Location(const std::string& bucket, const std::string& prefix) {
   return s3::ObjectUri(bucket, prefix);
 }
@@ -60,10 +51,6 @@ std::string Join(const std::vector<std::string>& parts, std::string_view separat
     joined += part;
   }
   return joined;
-}
-
-std::string Plural(std::uint64_t count, std::string_view noun) {
-  return std::to_string(count) + " " + std::string(noun) + (count == 1 ? "" : "s");
 }
 
 std::string ObjectsAndBytes(std::uint64_t objects, std::uint64_t versions, std::uint64_t bytes) {
@@ -99,7 +86,8 @@ void WriteListingTable(std::ostream& out, const ListingReport& report) {
   std::uint64_t versions = 0;
   std::uint64_t bytes = 0;
   for (const auto& d : report.deployments) {
-    rows.push_back({ShownId(d.id), ShortTime(d.newest), ShortTime(d.oldest), Age(report.now, d.newest),
+    rows.push_back({ShownId(d.id), FormatSecondsTimestamp(d.newest), FormatSecondsTimestamp(d.oldest),
+                    FormatAgeAt(report.now, d.newest),
                     std::to_string(d.objects), FormatBytes(d.bytes)});
     if (report.versions) {
       rows.back().insert(rows.back().end(), {std::to_string(d.noncurrent_versions), FormatBytes(d.noncurrent_bytes)});
@@ -134,14 +122,9 @@ void WritePlanTable(std::ostream& out, const PlanReport& report) {
   std::vector<Row> rows{
       {"ACTION", "DEPLOYMENT", age_by == policy::AgeBy::kOldest ? "OLDEST" : "NEWEST", "AGE", "OBJECTS", "SIZE", "WHY"}};
   for (const auto& decision : report.plan.decisions) {
-    const auto& d = decision.deployment;
-    std::string objects = std::to_string(d.objects);
-    if (report.versions && d.noncurrent_versions > 0) objects += "+" + std::to_string(d.noncurrent_versions) + "v";
-    // With --versions a row's size counts its noncurrent bytes too, as the summary does.
-    const std::uint64_t bytes = d.bytes + (report.versions ? d.noncurrent_bytes : 0);
-    const policy::Timestamp dated = policy::TimeOf(d, age_by);
-    rows.push_back({decision.action == policy::Action::kKeep ? "keep" : "DELETE", ShownId(d.id), ShortTime(dated),
-                    Age(report.now, dated), objects, FormatBytes(bytes), Printable(Join(decision.reasons, "; "))});
+    const PlanRow row = PlanRowOf(decision, report);
+    rows.push_back({row.keep ? "keep" : "DELETE", ShownId(decision.deployment.id), row.time, row.age, row.objects,
+                    FormatBytes(row.bytes), Printable(row.reasons)});
   }
   WriteTable(out, rows);
   if (!report.plan.excluded.empty()) {

@@ -1,5 +1,8 @@
 #include "report/units.h"
 
+#include "policy/duration.h"
+#include "s3/core/timestamp.h"
+
 #include <array>
 #include <cmath>
 #include <cstdio>
@@ -31,6 +34,18 @@ std::string FormatDollars(double dollars) {
   char fraction[4];
   std::snprintf(fraction, sizeof fraction, "%02lld", cents % 100);
   return "$" + whole + "." + fraction;
+}
+
+std::string Plural(std::uint64_t count, std::string_view noun) {
+  return std::to_string(count) + " " + std::string(noun) + (count == 1 ? "" : "s");
+}
+
+std::string FormatAgeAt(util::Timestamp now, util::Timestamp then) {
+  return policy::FormatAge(std::chrono::duration_cast<std::chrono::seconds>(now - then));
+}
+
+std::string FormatSecondsTimestamp(util::Timestamp time) {
+  return s3::FormatTimestamp(std::chrono::floor<std::chrono::seconds>(time));
 }
 
 }  // namespace s3prune::report
