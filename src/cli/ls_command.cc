@@ -33,7 +33,7 @@ int RunLs(CommandContext& context) {
   if (auto rules = s3::GetBucketLifecycle(context.client, options.root.bucket)) {
     for (const auto& rule : rules->rules) {
       const std::string id = prune::DeploymentOfRule(rule.id);
-      if (!id.empty() && rule.prefix == options.root.key + id + "/") listing.scheduled.push_back(id);
+      if (!id.empty() && rule.prefix == options.root.key + id + "/") listing.scheduled.insert(id);
     }
   } else {
     context.err << "warning: could not read the bucket's lifecycle rules (" << rules.error().message

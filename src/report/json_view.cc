@@ -1,7 +1,5 @@
 #include "report/json_view.h"
 
-#include <algorithm>
-
 #include "s3/core/error.h"
 #include "s3/core/timestamp.h"
 
@@ -77,8 +75,7 @@ json ListingJson(const ListingReport& report) {
   json deployments = json::array();
   for (const auto& deployment : report.deployments) {
     deployments.push_back(DeploymentJson(deployment, report.now, report.versions, policy::AgeBy::kNewest));
-    deployments.back()["scheduled_for_expiry"] =
-        std::ranges::find(report.scheduled, deployment.id) != report.scheduled.end();
+    deployments.back()["scheduled_for_expiry"] = report.scheduled.contains(deployment.id);
   }
   return {{"bucket", report.bucket}, {"prefix", report.prefix}, {"now", Time(report.now)},
           {"root_objects", report.root_objects}, {"deployments", deployments}};

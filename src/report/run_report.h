@@ -1,11 +1,12 @@
 // What a command has to show, gathered in plain values the views render: the inventory for
 // `ls`, the plan for `plan`, and the plan plus the execution result for `apply`. The views
-// (table_view, json_view) turn these into text; nothing here does I/O.
+// (table_view, json_view, markdown_view) turn these into text; nothing here does I/O.
 #pragma once
 
 #include <chrono>
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,7 +39,7 @@ struct ListingReport {
   std::uint64_t root_objects = 0;
   bool versions = false;  // noncurrent counts were listed
   // Ids with an s3prune lifecycle rule (apply --via lifecycle): S3 is expiring them.
-  std::vector<std::string> scheduled{};
+  std::set<std::string> scheduled{};
 };
 
 struct PlanReport {

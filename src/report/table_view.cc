@@ -95,8 +95,7 @@ void WriteListingTable(std::ostream& out, const ListingReport& report) {
       bytes += d.noncurrent_bytes;
     }
     if (any_scheduled) {
-      const bool scheduled = std::ranges::find(report.scheduled, d.id) != report.scheduled.end();
-      rows.back().push_back(scheduled ? "scheduled (lifecycle)" : "");
+      rows.back().push_back(report.scheduled.contains(d.id) ? "scheduled (lifecycle)" : "");
     }
     objects += d.objects;
     bytes += d.bytes;
