@@ -259,23 +259,27 @@ std::optional<std::string> CommandOptionBeforeCommand(const CLI::App& app, const
 
 }  // namespace
 
-bool WantsJsonOutput(int argc, const char* const* argv) {
+namespace {
+
+// Whether the command line gives option `name` (or its short form, "" for none) the value
+// `value`, in any spelling CLI11 accepts: "--name value", "--name=value", "-n value", "-nvalue".
+bool OptionIs(int argc, const char* const* argv, std::string_view name, std::string_view short_name,
+              std::string_view value) {
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
-    if (arg == "--output=json" || arg == "-ojson") return true;
-    if ((arg == "--output" || arg == "-o") && i + 1 < argc && std::string_view(argv[i + 1]) == "json") return true;
+    const bool next_is_value = i + 1 < argc && std::string_view(argv[i + 1]) == value;
+    if ((arg == name || (!short_name.empty() && arg == short_name)) && next_is_value) return true;
+    if (arg.starts_with(name) && arg.substr(name.size()) == "=" + std::string(value)) return true;
+    if (!short_name.empty() && arg.starts_with(short_name) && arg.substr(short_name.size()) == value) return true;
   }
   return false;
 }
 
-bool WantsJsonLogs(int argc, const char* const* argv) {
-  for (int i = 1; i < argc; ++i) {
-    const std::string_view arg = argv[i];
-    if (arg == "--log-format=json") return true;
-    if (arg == "--log-format" && i + 1 < argc && std::string_view(argv[i + 1]) == "json") return true;
-  }
-  return false;
-}
+}  // namespace
+
+bool WantsJsonOutput(int argc, const char* const* argv) { return OptionIs(argc, argv, "--output", "-o", "json"); }
+
+bool WantsJsonLogs(int argc, const char* const* argv) { return OptionIs(argc, argv, "--log-format", "", "json"); }
 
 std::expected<Options, CommandLineExit> ParseCommandLine(int argc, const char* const* argv) {
   Options options;

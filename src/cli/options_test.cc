@@ -158,6 +158,24 @@ TEST(ParseCommandLine, HelpCommandAndFootersWithExamplesAndExitCodes) {
   EXPECT_NE(plan_help.error().text.find("--keep-last N "), std::string::npos);
 }
 
+TEST(WantsJson, EverySpellingOfTheOptionIsSeenBeforeParsing) {
+  auto wants = [](std::vector<std::string> args, bool (*check)(int, const char* const*)) {
+    args.insert(args.begin(), "s3prune");
+    std::vector<const char*> argv;
+    for (const auto& arg : args) argv.push_back(arg.c_str());
+    return check(static_cast<int>(argv.size()), argv.data());
+  };
+  for (const auto& args : std::vector<std::vector<std::string>>{
+           {"plan", "--output", "json"}, {"plan", "--output=json"}, {"-o", "json", "plan"}, {"plan", "-ojson"}}) {
+    EXPECT_TRUE(wants(args, WantsJsonOutput)) << args.back();
+  }
+  EXPECT_FALSE(wants({"plan", "--output", "table"}, WantsJsonOutput));
+  EXPECT_FALSE(wants({"plan", "--output"}, WantsJsonOutput));
+  EXPECT_TRUE(wants({"--log-format", "json", "plan"}, WantsJsonLogs));
+  EXPECT_TRUE(wants({"plan", "--log-format=json"}, WantsJsonLogs));
+  EXPECT_FALSE(wants({"plan", "--log-format", "text", "-o", "json"}, WantsJsonLogs));
+}
+
 TEST(ParseCommandLine, SavedPlansTakeOnlyHowToApply) {
   auto plan = Parse({"plan", "s3://deploys", "--keep-last", "2", "--out", "p.json"});
   ASSERT_TRUE(plan) << plan.error().text;
