@@ -10,12 +10,6 @@
 namespace s3prune::s3 {
 namespace {
 
-struct ParsedUrl {
-  std::string scheme;
-  std::string host;  // with the port, if any
-  std::string path;  // without a trailing slash
-};
-
 // The text after the host's ':' ("" for "host:"), or nullopt without one. IPv6 literals are
 // bracketed: "[::1]:7480".
 std::optional<std::string_view> PortOf(std::string_view host) {
@@ -30,6 +24,8 @@ bool ValidPort(std::string_view port) {
   const auto number = port.size() <= 5 ? util::ParseWholeNumber(port) : std::nullopt;
   return number && *number >= 1 && *number <= 65535;
 }
+
+}  // namespace
 
 Result<ParsedUrl> ParseEndpointUrl(std::string_view url) {
   ParsedUrl parsed;
@@ -60,6 +56,8 @@ Result<ParsedUrl> ParseEndpointUrl(std::string_view url) {
   }
   return parsed;
 }
+
+namespace {
 
 std::string_view HostWithoutPort(std::string_view host) {
   if (host.starts_with('[')) return host.substr(0, host.find(']') + 1);  // [::1]:7480

@@ -33,6 +33,17 @@ struct BucketEndpoint {
 Result<BucketEndpoint> ResolveBucketEndpoint(const EndpointConfig& config, std::string_view bucket,
                                              std::string_view region);
 
+// An endpoint URL taken apart: http(s)://host[:port][/path].
+struct ParsedUrl {
+  std::string scheme;  // "http" or "https", lower case
+  std::string host;    // with the port, if any
+  std::string path;    // without a trailing slash; "" for none
+};
+
+// Fails with kBadConfig, naming the URL, for anything else (no scheme, another scheme, no
+// host, a port outside 1-65535). STS and S3 endpoints are read the same way.
+Result<ParsedUrl> ParseEndpointUrl(std::string_view url);
+
 // "addressing must be auto, path or virtual" on a bad value.
 Result<Addressing> ParseAddressing(std::string_view text);
 

@@ -3,6 +3,7 @@
 #include "s3/auth/sigv4.h"
 #include "s3/core/digest.h"
 #include "s3/core/uri_encode.h"
+#include "s3/endpoint.h"
 #include "s3/error_mapping.h"
 #include "s3/xml/xml_sts.h"
 
@@ -26,34 +27,27 @@ std::string FormBody(const std::vector<std::pair<std::string, std::string>>& fie
   return body;
 }
 
-// "https://host[:port][/path]" split into the scheme and host, and the path ("/" at least).
-std::pair<std::string, std::string> SplitUrl(const std::string& url) {
-  const auto scheme_end = url.find("://");
-  const auto path_start = url.find('/', scheme_end == std::string::npos ? 0 : scheme_end + 3);
-  if (path_start == std::string::npos) return {url, "/"};
-  return {url.substr(0, path_start), url.substr(path_start)};
-}
-
-std::string HostOf(const std::string& base) {
-  const auto scheme_end = base.find("://");
-  return scheme_end == std::string::npos ? base : base.substr(scheme_end + 3);
-}
-
 Result<Credentials> Call(const ProviderIo& io, const std::string& endpoint, std::string_view action,
                          std::vector<std::pair<std::string, std::string>> fields, const Credentials* signer,
                          const std::string& region) {
   fields.insert(fields.begin(), {{"Action", std::string(action)}, {"Version", "2011-06-15"}});
-  const auto [base, path] = SplitUrl(endpoint);
+  auto url = ParseEndpointUrl(endpoint);
+  if (!url) {
+    Error error = url.error();
+    error.message = "the STS endpoint (AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL): " + error.message;
+    return std::unexpected(std::move(error));
+  }
+  const std::string path = url->path.empty() ? "/" : url->path;
   HttpRequest http;
   http.method = "POST";
-  http.url = base + path;
+  http.url = url->scheme + "://" + url->host + path;
   http.body = FormBody(fields);
   http.headers = {{"content-type", "application/x-www-form-urlencoded; charset=utf-8"}};
   if (signer != nullptr) {
     SigningRequest signing;
     signing.method = "POST";
     signing.encoded_path = path;
-    signing.headers = {{"host", HostOf(base)}, {"content-type", http.headers[0].second}};
+    signing.headers = {{"host", url->host}, {"content-type", http.headers[0].second}};
     signing.payload_sha256 = Sha256Hex(http.body);
     const auto now = std::chrono::time_point_cast<std::chrono::seconds>(io.clock());
     for (auto& header : SignRequest(signing, *signer, region, "sts", now,
