@@ -1,20 +1,20 @@
 #include <algorithm>
 #include <cctype>
-#include <set>
+#include <nlohmann/json.hpp>
 
 #include "cli/command_context.h"
 #include "cli/exit_codes.h"
-#include "cli/lifecycle_mode.h"
 #include "cli/deletion_log.h"
 #include "cli/interrupt.h"
-#include "cli/planning.h"
-#include "cli/saved_plan.h"
-#include "prune/executor.h"
+#include "usecase/apply_plan.h"
+#include "usecase/build_plan.h"
+#include "usecase/lifecycle_mode.h"
+#include "usecase/pointers.h"
+#include "usecase/saved_plan_guards.h"
 #include "report/json_view.h"
 #include "report/markdown_view.h"
 #include "report/progress.h"
 #include "report/table_view.h"
-#include "s3/bucket_operations.h"
 #include "s3/core/timestamp.h"
 #include "util/text.h"
 
@@ -28,8 +28,8 @@ bool IsYes(std::string answer) {
 }
 
 // The safety checks between showing a plan and deleting; an empty string means go ahead.
-std::string CheckBeforeDeleting(CommandContext& context, const report::PlanReport& plan) {
-  if (auto refusal = MaxDeleteRefusal(context.options, plan)) return *refusal;
+std::string CheckBeforeDeleting(CommandContext& context, const usecase::PlanReport& plan) {
+  if (auto refusal = usecase::MaxDeleteRefusal(context.options.request.max_delete, plan)) return *refusal;
   if (context.options.yes) return {};
   if (!context.stdin_is_terminal) {
     return "refusing to delete without confirmation: stdin is not a terminal (pass --yes to apply from scripts)";
@@ -40,60 +40,40 @@ std::string CheckBeforeDeleting(CommandContext& context, const report::PlanRepor
   return {};
 }
 
-// The live pointers are read again just before deleting: a deploy or rollback that happened
-// while the plan was shown must not lose its deployment.
-std::string CheckPointersUnchanged(CommandContext& context, const std::vector<policy::Deployment>& doomed) {
-  if (context.options.keep_from.empty()) return {};
-  auto lists = ReadKeepFrom(context.options, context.client);
-  if (!lists) return DescribeError(lists.error(), context.error_context);
-  std::set<std::string> doomed_ids;
-  for (const auto& deployment : doomed) doomed_ids.insert(deployment.id);
-  for (const auto& list : *lists) {
-    for (const auto& id : list.ids) {
-      if (doomed_ids.contains(id)) return list.source + " now names '" + id + "', which the plan would delete: plan again";
+// The documented exit code of how the run ended (an interruption: 128 + the signal, as
+// scripts and init systems expect).
+int ExitCodeOf(usecase::ApplyVerdict verdict, int signal) {
+  switch (verdict) {
+    case usecase::ApplyVerdict::kDone: return kExitSuccess;
+    case usecase::ApplyVerdict::kInterrupted: return 128 + signal;
+    case usecase::ApplyVerdict::kPartial: return kExitPartial;
+    case usecase::ApplyVerdict::kChanged: return kExitChanged;
+  }
+  return kExitFailure;
+}
+
+// apply --via lifecycle after the confirmation: the use case writes the rules; this reports.
+int ApplyViaLifecycle(CommandContext& context, usecase::PlanReport plan) {
+  auto changed = usecase::WriteLifecycle(context.client, plan);
+  if (!changed) return context.Fail(changed.error(), &plan);
+  if (context.options.output == OutputFormat::kJson) {
+    auto document = report::PlanJson(plan);
+    document["applied"] = true;
+    document["changed_since_plan"] = nlohmann::json::array();
+    for (const auto& [id, why] : *changed) document["changed_since_plan"].push_back({{"deployment", id}, {"reason", why}});
+    context.WriteJson(document);
+  } else {
+    for (const auto& [id, why] : *changed) {
+      context.out << "changed since the inventory report, no rule written: " << id << " (" << why << ")\n";
     }
+    const auto& schedule = *plan.lifecycle;
+    context.out << "Scheduled " << schedule.added.size() << " deployments for expiry by lifecycle rules ("
+                << schedule.unchanged.size() << " already were; " << schedule.removed.size() << " stale rules removed; "
+                << schedule.foreign_rules << " other rules kept as they were).\n"
+                << "S3 deletes them in the background, within about a day (AWS rounds expiry to the next midnight "
+                   "UTC); run apply again later to remove the rules of deployments that are gone.\n";
   }
-  return {};
-}
-
-// An interruption is told first (scripts and init systems expect 128 + the signal); failures,
-// the audit trail's included, weigh more than deployments left whole on purpose: both mean
-// "run again".
-int ApplyExitCode(const prune::ExecutionResult& result, int signal, bool log_failed) {
-  if (result.interrupted) return 128 + signal;
-  if (log_failed) return kExitPartial;
-  if (result.Complete()) return kExitSuccess;
-  const bool failed = result.upload_listing_error ||
-                      std::ranges::any_of(result.uploads, [](const prune::UploadOutcome& u) { return u.error.has_value(); }) ||
-                      std::ranges::any_of(result.deployments, [](const prune::DeploymentOutcome& d) {
-                        return !d.failures.empty() || d.listing_error.has_value();
-                      });
-  return failed ? kExitPartial : kExitChanged;
-}
-
-s3::Error Refusal(const std::string& why) {
-  return s3::MakeError(s3::ErrorCode::kRefused, why + "; nothing was deleted");
-}
-
-// apply --plan FILE: the saved plan, as long as the world it was made in still holds. Its age
-// is measured by the server's clock, as its time was.
-s3::Result<report::PlanReport> SavedPlanStillHolds(CommandContext& context) {
-  const report::PlanReport& saved = *context.saved_plan;
-  const Options& options = context.options;
-  if (auto bucket = s3::HeadBucket(context.client, saved.bucket); !bucket) return std::unexpected(bucket.error());
-  const auto now = saved.server_time ? context.client.LatestServerTime().value_or(context.now) : context.now;
-  if (auto why = PlanTooOld(saved, now, options.max_plan_age)) return std::unexpected(Refusal(*why));
-  report::PlanReport plan = saved;
-  if (auto status = s3::GetBucketVersioning(context.client, saved.bucket); !status) {
-    plan.warnings.push_back("could not read the bucket's versioning status to compare it with the plan's (" +
-                            status.error().message + ")");
-  } else if (auto why = VersioningChanged(saved, *status)) {
-    return std::unexpected(Refusal(*why));
-  }
-  auto lists = ReadKeepFrom(options, context.client);
-  if (!lists) return std::unexpected(lists.error());
-  if (auto why = PointersChanged(saved.policy.keep_named, *lists)) return std::unexpected(Refusal(*why));
-  return plan;
+  return changed->empty() ? kExitSuccess : kExitChanged;
 }
 
 }  // namespace
@@ -103,19 +83,23 @@ int RunApply(CommandContext& context) {
   const bool show_progress = context.ShowProgress();
   std::optional<DeletionLog> deletion_log;
   if (!options.log_deleted.empty()) {
-    auto opened = DeletionLog::Open(options.log_deleted, options.root.bucket, [] { return std::chrono::system_clock::now(); });
+    auto opened = DeletionLog::Open(options.log_deleted, options.request.root.bucket, [] { return std::chrono::system_clock::now(); });
     if (!opened) return context.Fail(s3::MakeError(s3::ErrorCode::kBadConfig, opened.error()));
     deletion_log.emplace(std::move(*opened));
   }
   prune::ProgressCounters progress;
-  auto plan = [&]() -> s3::Result<report::PlanReport> {
-    if (context.saved_plan) return SavedPlanStillHolds(context);
+  auto plan = [&]() -> s3::Result<usecase::PlanReport> {
+    if (context.saved_plan) {
+      return usecase::SavedPlanStillHolds(*context.saved_plan, options.request, context.client, context.now,
+                                          options.max_plan_age);
+    }
     report::ProgressLine line(context.err, progress, show_progress);
-    return BuildPlan(options, context.client, context.now, &progress);
+    return usecase::BuildPlan(options.request, context.client, context.now, &progress);
   }();
   if (!plan) return context.Fail(plan.error());
-  if (options.via_lifecycle) {
-    if (auto scheduled = ScheduleLifecycle(options, context.client, *plan); !scheduled) {
+  const bool via_lifecycle = options.request.via == usecase::Via::kLifecycle;
+  if (via_lifecycle) {
+    if (auto scheduled = usecase::ScheduleLifecycle(context.client, *plan); !scheduled) {
       return context.Fail(scheduled.error(), &*plan);
     }
   }
@@ -128,30 +112,27 @@ int RunApply(CommandContext& context) {
   if (table && !options.quiet) report::WritePlanTable(context.out, *plan);
 
   report::ApplyReport applied{std::move(*plan), {}, options.price_per_gb};
-  const auto doomed = DoomedDeployments(applied.plan.plan);
+  const auto doomed = usecase::DoomedDeployments(applied.plan.plan);
   int signal = 0;
   // With nothing doomed, --via lifecycle still runs: it removes the rules of deployments that
   // are gone or kept now (removing a rule only stops expiry, so it needs no confirmation).
-  if (options.via_lifecycle && doomed.empty()) return ApplyViaLifecycle(context, std::move(applied.plan));
+  if (via_lifecycle && doomed.empty()) return ApplyViaLifecycle(context, std::move(applied.plan));
   if (!doomed.empty()) {
     context.out << std::flush;
-    auto refusal = CheckBeforeDeleting(context, applied.plan);
-    if (refusal.empty()) refusal = CheckPointersUnchanged(context, doomed);
-    if (!refusal.empty()) return context.Fail(Refusal(refusal), &applied.plan);
-    if (options.via_lifecycle) return ApplyViaLifecycle(context, std::move(applied.plan));
+    if (auto refusal = CheckBeforeDeleting(context, applied.plan); !refusal.empty()) {
+      return context.Fail(s3::MakeError(s3::ErrorCode::kRefused, refusal + "; nothing was deleted"), &applied.plan);
+    }
+    if (auto pointers = usecase::RecheckPointers(options.request, context.client, doomed); !pointers) {
+      return context.Fail(pointers.error(), &applied.plan);
+    }
+    if (via_lifecycle) return ApplyViaLifecycle(context, std::move(applied.plan));
     progress.listed = 0;
     report::ProgressLine line(context.err, progress, show_progress);
     const InterruptScope interrupt;
-    prune::ExecutionRequest request{.bucket = options.root.bucket, .prefix = options.root.key,
-                                    .mode = ListingModeFor(options), .concurrency = options.concurrency,
-                                    .progress = &progress,
-                                    .snapshot_time = applied.plan.listed_at ? applied.plan.listed_at
-                                                     : applied.plan.server_time ? std::optional(applied.plan.now)
-                                                                                : std::nullopt,
-                                    .should_stop = [&interrupt] { return interrupt.Requested(); },
-                                    .on_deleted = {}};
-    if (deletion_log) request.on_deleted = [&](const auto& entries) { deletion_log->Write(entries); };
-    applied.result = prune::ExecuteDeletion(context.client, doomed, request);
+    usecase::DeleteHooks hooks{.progress = &progress, .should_stop = [&interrupt] { return interrupt.Requested(); },
+                               .on_deleted = {}};
+    if (deletion_log) hooks.on_deleted = [&](const auto& entries) { deletion_log->Write(entries); };
+    applied.result = usecase::DeletePlanned(context.client, applied.plan, options.request, std::move(hooks));
     signal = interrupt.Signal();
   }
   if (table) {
@@ -170,7 +151,7 @@ int RunApply(CommandContext& context) {
     context.err << "s3prune: writing --log-deleted " << deletion_log->path()
                 << " failed: the audit trail is incomplete (the summary above is complete)\n";
   }
-  return ApplyExitCode(applied.result, signal, log_failed);
+  return ExitCodeOf(usecase::VerdictOf(applied.result, log_failed), signal);
 }
 
 }  // namespace s3prune::cli

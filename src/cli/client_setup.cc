@@ -59,11 +59,11 @@ s3::Result<ClientSetup> SetUpClient(const Options& options, const s3::ProviderIo
     }
     config.endpoint.addressing = *style;
   }
-  config.max_in_flight = options.concurrency;
+  config.max_in_flight = options.request.concurrency;
   config.retry.max_attempts = options.max_attempts;
   config.expected_bucket_owner = options.expected_bucket_owner;
   // Fail fast on a bad endpoint, before anything else is attempted.
-  if (auto probe = s3::ResolveBucketEndpoint(config.endpoint, options.root.bucket, config.region); !probe) {
+  if (auto probe = s3::ResolveBucketEndpoint(config.endpoint, options.request.root.bucket, config.region); !probe) {
     return std::unexpected(probe.error());
   }
 

@@ -22,7 +22,7 @@ struct Machine {
 
 Options OptionsFor(std::string bucket) {
   Options options;
-  options.root.bucket = std::move(bucket);
+  options.request.root.bucket = std::move(bucket);
   return options;
 }
 

@@ -5,7 +5,7 @@
 
 namespace s3prune::cli {
 
-int CommandContext::Fail(const s3::Error& error, const report::PlanReport* plan) const {
+int CommandContext::Fail(const s3::Error& error, const usecase::PlanReport* plan) const {
   const std::string message = DescribeError(error, error_context);
   err << "s3prune: " << message << "\n";
   const int exit_code = ExitCodeFor(error);

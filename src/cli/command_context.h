@@ -29,7 +29,7 @@ struct CommandContext {
   policy::Timestamp now{};
   std::chrono::steady_clock::time_point started{};
   ErrorContext error_context;
-  const report::PlanReport* saved_plan = nullptr;  // apply --plan FILE: the plan to apply, as saved
+  const usecase::PlanReport* saved_plan = nullptr;  // apply --plan FILE: the plan to apply, as saved
 
   // A progress line is drawn only for a person watching: stderr a terminal and no -q.
   bool ShowProgress() const { return stderr_is_terminal && !options.quiet; }
@@ -42,7 +42,7 @@ struct CommandContext {
 
   // Prints "s3prune: <message>" on err and returns the exit code for the error. With
   // --output json, stdout gets the error document too, with the plan when one was made.
-  int Fail(const s3::Error& error, const report::PlanReport* plan = nullptr) const;
+  int Fail(const s3::Error& error, const usecase::PlanReport* plan = nullptr) const;
 };
 
 int RunLs(CommandContext& context);

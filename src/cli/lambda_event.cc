@@ -7,7 +7,7 @@
 namespace s3prune::cli {
 
 std::expected<LambdaJob, std::string> ParseLambdaEvent(const nlohmann::json& event,
-                                                       const std::optional<S3Url>& default_config) {
+                                                       const std::optional<usecase::S3Url>& default_config) {
   if (!event.is_object()) return std::unexpected("the event must be a JSON object");
   LambdaJob job;
   nlohmann::json settings = event;
@@ -25,7 +25,7 @@ std::expected<LambdaJob, std::string> ParseLambdaEvent(const nlohmann::json& eve
   }
   if (event.contains("config")) {
     if (!event["config"].is_string()) return std::unexpected("the event's \"config\" must be an s3:// URL");
-    auto url = ParseObjectUrl(event["config"].get<std::string>());
+    auto url = usecase::ParseObjectUrl(event["config"].get<std::string>());
     if (!url) return std::unexpected("the event's \"config\": " + url.error());
     if (settings.size() > 1) return std::unexpected("an event with \"config\" names no targets or settings of its own");
     job.config = *url;

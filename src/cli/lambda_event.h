@@ -15,20 +15,20 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "cli/policy_file.h"
-#include "cli/s3_url.h"
+#include "usecase/s3_url.h"
 
 namespace s3prune::cli {
 
 struct LambdaJob {
   std::string mode = "plan";          // "plan" or "apply"
   bool force = false;                 // apply without max_delete
-  std::optional<S3Url> config;        // the policy file to fetch, when the event names one
+  std::optional<usecase::S3Url> config;        // the policy file to fetch, when the event names one
   std::vector<TargetSettings> targets;  // the event's own targets (empty with config)
 };
 
 // `default_config`: S3PRUNE_CONFIG, used when the event has neither targets nor config.
 std::expected<LambdaJob, std::string> ParseLambdaEvent(const nlohmann::json& event,
-                                                       const std::optional<S3Url>& default_config);
+                                                       const std::optional<usecase::S3Url>& default_config);
 
 // For apply without force: every target must carry max_delete. Call once the targets are known
 // (after fetching a config).

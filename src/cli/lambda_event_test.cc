@@ -7,7 +7,7 @@
 namespace s3prune::cli {
 namespace {
 
-std::expected<LambdaJob, std::string> Parse(const char* json, std::optional<S3Url> default_config = std::nullopt) {
+std::expected<LambdaJob, std::string> Parse(const char* json, std::optional<usecase::S3Url> default_config = std::nullopt) {
   return ParseLambdaEvent(nlohmann::json::parse(json), default_config);
 }
 
@@ -24,7 +24,7 @@ TEST(LambdaEvent, OneTargetSeveralOrAConfigAndPlanByDefault) {
   ASSERT_TRUE(config);
   ASSERT_TRUE(config->config);
   EXPECT_EQ(config->config->key, "prune.yaml");
-  auto fallback = Parse("{}", S3Url{"ops-bucket", "default.yaml"});
+  auto fallback = Parse("{}", usecase::S3Url{"ops-bucket", "default.yaml"});
   ASSERT_TRUE(fallback);
   EXPECT_EQ(fallback->config->key, "default.yaml");
 }

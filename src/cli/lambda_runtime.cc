@@ -65,9 +65,9 @@ void ArmDeadline(std::string_view deadline_ms) {
 }
 
 // The targets of a policy file in S3, read with the function's own credentials.
-std::expected<std::vector<TargetSettings>, std::string> FetchConfig(const S3Url& url, const s3::EnvLookup& env) {
+std::expected<std::vector<TargetSettings>, std::string> FetchConfig(const usecase::S3Url& url, const s3::EnvLookup& env) {
   Options options;
-  options.root = {url.bucket, ""};
+  options.request.root = {url.bucket, ""};
   const s3::ProviderIo io = s3::SystemProviderIo(env, s3::CurlSettingsFromEnvironment());
   auto setup = SetUpClient(options, io, std::cerr);
   const std::string name = "s3://" + url.bucket + "/" + url.key;
@@ -91,7 +91,7 @@ std::string FirstError(const nlohmann::json& report) {
   return "see the report in the log";
 }
 
-void Invoke(RuntimeApi& api, const s3::HttpResponse& next, const std::optional<S3Url>& default_config,
+void Invoke(RuntimeApi& api, const s3::HttpResponse& next, const std::optional<usecase::S3Url>& default_config,
             const s3::EnvLookup& env) {
   const std::string id{next.Header("lambda-runtime-aws-request-id")};
   const std::string error_path = "/invocation/" + id + "/error";
@@ -132,9 +132,9 @@ void Invoke(RuntimeApi& api, const s3::HttpResponse& next, const std::optional<S
 
 int RunLambdaRuntime(const std::string& runtime_api, const s3::EnvLookup& env) {
   RuntimeApi api(runtime_api);
-  std::optional<S3Url> default_config;
+  std::optional<usecase::S3Url> default_config;
   if (auto configured = env("S3PRUNE_CONFIG")) {
-    auto url = ParseObjectUrl(*configured);
+    auto url = usecase::ParseObjectUrl(*configured);
     if (!url) {
       api.Error("/init/error", "s3prune.InvalidConfig", "S3PRUNE_CONFIG: " + url.error());
       return kExitUsage;

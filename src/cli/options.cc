@@ -34,6 +34,8 @@ struct RawOptions {
   std::string max_plan_age = "1d";
   std::string via = "delete";
   std::string inventory;
+  bool versions = false;
+  bool allow_missing_keep_from = false;
 };
 
 void AddGlobalOptions(CLI::App& app, Options& options, RawOptions& raw) {
@@ -74,15 +76,15 @@ void AddPolicyOptions(CLI::App& command, Options& options, RawOptions& raw) {
       ->type_name("DURATION");
   // One value per flag (repeat the flag for more), so that a value list never swallows the
   // target or the next option's argument.
-  OneValueEach(command.add_option("--keep", options.policy.keep_globs,
+  OneValueEach(command.add_option("--keep", options.request.policy.keep_globs,
                                   "keep deployments whose id matches GLOB (repeat for more)"), "GLOB");
   OneValueEach(command.add_option("--keep-from", raw.keep_from,
                                   "keep the deployment ids listed in the object s3://BUCKET/KEY, one per line (repeat for more)"),
                "URL");
-  OneValueEach(command.add_option("--exclude", options.policy.exclude_globs,
+  OneValueEach(command.add_option("--exclude", options.request.policy.exclude_globs,
                                   "GLOB of prefixes that are not deployments: never deleted, never counted (repeat for more)"),
                "GLOB");
-  command.add_flag("--allow-missing-keep-from", options.allow_missing_keep_from,
+  command.add_flag("--allow-missing-keep-from", raw.allow_missing_keep_from,
                    "warn, instead of refusing, when a --keep-from pointer is empty or names no deployment");
   command.add_option("--undo-window", raw.undo_window,
                      "with --versions, purge residue (only old versions and delete markers) only once its newest "
@@ -90,7 +92,7 @@ void AddPolicyOptions(CLI::App& command, Options& options, RawOptions& raw) {
       ->type_name("DURATION");
   command.add_option("--age-by", raw.age_by, "newest|oldest: which object's time dates a deployment (default newest)")
       ->type_name("WHICH");
-  command.add_flag("--versions", options.versions, "also delete noncurrent versions and delete markers (versioned buckets)");
+  command.add_flag("--versions", raw.versions, "also delete noncurrent versions and delete markers (versioned buckets)");
   command.add_option("--max-delete", raw.max_delete, "refuse to delete more than N objects (plan says when apply would)")
       ->type_name("N");
   command.add_option("--inventory", raw.inventory,
@@ -133,7 +135,9 @@ std::expected<void, std::string> CheckRunValues(Options& options, const RawOptio
   options.log_format = raw.log_format == "json" ? LogFormat::kJson : LogFormat::kText;
   std::uint64_t concurrency = 0;
   if (auto ok = ParseUnsigned(raw.concurrency, "--concurrency", 1, 256, concurrency); !ok) return ok;
-  options.concurrency = concurrency;
+  options.request.concurrency = concurrency;
+  // ls counts versions with it; plan and apply delete them (apply --plan takes the plan's).
+  options.request.versions = raw.versions ? usecase::Versions::kAll : usecase::Versions::kCurrentOnly;
   std::uint64_t attempts = 0;
   if (auto ok = ParseUnsigned(raw.max_attempts, "--max-attempts", 1, 20, attempts); !ok) return ok;
   options.max_attempts = static_cast<int>(attempts);
@@ -145,7 +149,7 @@ std::expected<void, std::string> CheckDeleteLimits(Options& options, const RawOp
   if (!raw.max_delete.empty()) {
     std::uint64_t max_delete = 0;
     if (auto ok = ParseUnsigned(raw.max_delete, "--max-delete", 0, UINT64_MAX, max_delete); !ok) return ok;
-    options.max_delete = max_delete;
+    options.request.max_delete = max_delete;
   }
   // from_chars in fixed format: no hex ("0x10"), no exponent, no "inf" or "nan".
   const std::string& price = raw.price_per_gb;
@@ -164,50 +168,52 @@ std::expected<void, std::string> CheckPolicyValues(Options& options, const RawOp
   if (!raw.keep_last.empty()) {
     auto keep_last = policy::ParseKeepLast(raw.keep_last);
     if (!keep_last) return std::unexpected(keep_last.error());
-    options.policy.keep_last = *keep_last;
+    options.request.policy.keep_last = *keep_last;
   }
   if (!raw.keep_within.empty()) {
     auto within = policy::ParseDuration(raw.keep_within);
     if (!within) return std::unexpected("--keep-within: " + within.error());
-    options.policy.keep_within = *within;
+    options.request.policy.keep_within = *within;
   }
   if (raw.undo_window == "0") {
-    options.policy.undo_window = {std::chrono::seconds{0}, "0"};  // purge residue at once: no undo
+    options.request.policy.undo_window = {std::chrono::seconds{0}, "0"};  // purge residue at once: no undo
   } else {
     auto undo_window = policy::ParseDuration(raw.undo_window);
     if (!undo_window) return std::unexpected("--undo-window: " + undo_window.error() + ", or 0 for none");
-    options.policy.undo_window = *undo_window;
+    options.request.policy.undo_window = *undo_window;
   }
   for (const auto& text : raw.keep_from) {
-    auto url = ParseObjectUrl(text);
+    auto url = usecase::ParseObjectUrl(text);
     if (!url) return std::unexpected("--keep-from: " + url.error());
-    options.keep_from.push_back(*url);
+    options.request.keep_from.push_back(*url);
   }
   if (raw.age_by != "newest" && raw.age_by != "oldest") {
     return std::unexpected("--age-by must be newest or oldest, not '" + raw.age_by + "'");
   }
-  options.policy.age_by = raw.age_by == "oldest" ? policy::AgeBy::kOldest : policy::AgeBy::kNewest;
+  options.request.policy.age_by = raw.age_by == "oldest" ? policy::AgeBy::kOldest : policy::AgeBy::kNewest;
   if (raw.via != "delete" && raw.via != "lifecycle") {
     return std::unexpected("--via must be delete or lifecycle, not '" + raw.via + "'");
   }
-  options.via_lifecycle = raw.via == "lifecycle";
+  options.request.via = raw.via == "lifecycle" ? usecase::Via::kLifecycle : usecase::Via::kDelete;
+  options.request.missing_pointers =
+      raw.allow_missing_keep_from ? usecase::MissingPointers::kWarn : usecase::MissingPointers::kRefuse;
   if (!raw.inventory.empty()) {
-    auto url = ParseObjectUrl(raw.inventory);
+    auto url = usecase::ParseObjectUrl(raw.inventory);
     if (!url) return std::unexpected("--inventory: " + url.error());
-    options.inventory = *url;
+    options.request.inventory = *url;
     if (!options.plan_out.empty()) {
       return std::unexpected("--inventory plans cannot be saved with --out yet: run apply --inventory with the same flags");
     }
   }
   if (auto ok = CheckDeleteLimits(options, raw); !ok) return ok;
-  if (auto valid = policy::Validate(options.policy); !valid) return std::unexpected(valid.error());
+  if (auto valid = policy::Validate(options.request.policy); !valid) return std::unexpected(valid.error());
   return {};
 }
 
 std::expected<void, std::string> CheckValues(Options& options, const RawOptions& raw, bool has_policy) {
-  auto root = ParseRootUrl(raw.target);
+  auto root = usecase::ParseRootUrl(raw.target);
   if (!root) return std::unexpected(root.error());
-  options.root = *root;
+  options.request.root = *root;
   if (auto ok = CheckRunValues(options, raw); !ok) return ok;
   if (!has_policy) return {};
   return CheckPolicyValues(options, raw);
@@ -320,7 +326,7 @@ std::expected<Options, CommandLineExit> ParseCommandLine(int argc, const char* c
   apply->add_option("--max-plan-age", raw.max_plan_age,
                     "with --plan, refuse a plan older than DURATION (default 1d)")
       ->type_name("DURATION");
-  ls->add_flag("--versions", options.versions, "also count noncurrent versions and delete markers");
+  ls->add_flag("--versions", raw.versions, "also count noncurrent versions and delete markers");
 
   // `s3prune help [COMMAND]`, as git and kubectl read it.
   if (argc >= 2 && std::string_view(argv[1]) == "help") {

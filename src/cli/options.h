@@ -9,10 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "cli/s3_url.h"
-#include "policy/retention_policy.h"
 #include "report/units.h"
 #include "s3/endpoint.h"
+#include "usecase/plan_request.h"
 
 namespace s3prune::cli {
 
@@ -22,14 +21,15 @@ enum class LogFormat { kText, kJson };
 
 struct Options {
   Command command = Command::kLs;
-  S3Url root;  // the deployments: bucket and prefix ("" or ending in '/')
+  // What to plan (ls reads its root, its versions and its concurrency): the same request
+  // the policy file and the Lambda event make.
+  usecase::PlanRequest request;
 
   // Connection: as in the AWS CLI; empty strings fall back to the environment and profile.
   std::string endpoint_url;
   std::string region;
   std::string profile;
   s3::Addressing addressing = s3::Addressing::kAuto;
-  std::size_t concurrency = 16;  // requests in flight at most
   int max_attempts = 5;          // tries per request, the first included (s3::RetryPolicy)
   std::string expected_bucket_owner;  // account id S3 must see as the bucket's owner ("" none)
 
@@ -40,17 +40,7 @@ struct Options {
   bool stats = false;    // --stats: request counts, retries, bytes and time on stderr
   LogFormat log_format = LogFormat::kText;  // --log-format json: stderr as JSON lines (log_lines.h)
 
-  // Policy (plan, apply). keep_named is filled later from keep_from.
-  policy::RetentionPolicy policy;
-  std::vector<S3Url> keep_from;
-  bool allow_missing_keep_from = false;  // a pointer that protects nothing warns instead of refusing
-
-  // Deletion (plan shows what apply would do with the same flags).
-  bool versions = false;                  // also delete noncurrent versions and delete markers
-  bool via_lifecycle = false;             // --via lifecycle: write expiry rules instead of deleting
-  std::optional<S3Url> inventory;         // --inventory: plan from this S3 Inventory manifest
-  bool yes = false;                       // apply without asking
-  std::optional<std::uint64_t> max_delete;  // refuse plans deleting more objects than this
+  bool yes = false;  // apply without asking
   double price_per_gb = report::kDefaultPricePerGbMonth;  // USD per GB-month, for the saving estimate
 
   // Saved plans, as with `terraform plan -out`.

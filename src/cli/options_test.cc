@@ -24,9 +24,9 @@ TEST(ParseCommandLine, GlobalOptionsBeforeOrAfterTheCommand) {
     EXPECT_EQ(options->command, Command::kPlan);
     EXPECT_EQ(options->endpoint_url, "http://127.0.0.1:7480");
     EXPECT_EQ(options->region, "eu-west-1");
-    EXPECT_EQ(options->root.bucket, "deploys");
-    EXPECT_EQ(options->root.key, "www/");
-    EXPECT_EQ(options->policy.keep_last, 3);
+    EXPECT_EQ(options->request.root.bucket, "deploys");
+    EXPECT_EQ(options->request.root.key, "www/");
+    EXPECT_EQ(options->request.policy.keep_last, 3);
   }
 }
 
@@ -36,17 +36,17 @@ TEST(ParseCommandLine, PolicyAndApplyOptions) {
                         "--versions", "--max-delete", "5000", "--yes", "-o", "json", "--concurrency", "4"});
   ASSERT_TRUE(options) << options.error().text;
   EXPECT_EQ(options->command, Command::kApply);
-  EXPECT_EQ(options->policy.keep_within->length, std::chrono::hours(36));
-  EXPECT_EQ(options->policy.keep_globs, (std::vector<std::string>{"release-*", "hotfix-*"}));
-  ASSERT_EQ(options->keep_from.size(), 1u);
-  EXPECT_EQ(options->keep_from[0].key, "live/current.txt");
-  EXPECT_EQ(options->policy.exclude_globs, (std::vector<std::string>{"live"}));
-  EXPECT_EQ(options->policy.age_by, policy::AgeBy::kOldest);
-  EXPECT_TRUE(options->versions);
-  EXPECT_EQ(options->max_delete, 5000u);
+  EXPECT_EQ(options->request.policy.keep_within->length, std::chrono::hours(36));
+  EXPECT_EQ(options->request.policy.keep_globs, (std::vector<std::string>{"release-*", "hotfix-*"}));
+  ASSERT_EQ(options->request.keep_from.size(), 1u);
+  EXPECT_EQ(options->request.keep_from[0].key, "live/current.txt");
+  EXPECT_EQ(options->request.policy.exclude_globs, (std::vector<std::string>{"live"}));
+  EXPECT_EQ(options->request.policy.age_by, policy::AgeBy::kOldest);
+  EXPECT_EQ(options->request.versions, usecase::Versions::kAll);
+  EXPECT_EQ(options->request.max_delete, 5000u);
   EXPECT_TRUE(options->yes);
   EXPECT_EQ(options->output, OutputFormat::kJson);
-  EXPECT_EQ(options->concurrency, 4u);
+  EXPECT_EQ(options->request.concurrency, 4u);
 }
 
 TEST(ParseCommandLine, BadInputIsAOneLineUsageError) {
@@ -133,11 +133,11 @@ TEST(ParseCommandLine, RepeatableOptionsTakeOneValueEachSoOrderDoesNotMatter) {
   auto options = Parse({"plan", "--keep", "e*", "s3://deploys/", "--keep-last", "1", "--exclude", "live/", "--keep",
                         "release-*", "--keep-from", "s3://deploys/a.txt", "--keep-from", "s3://deploys/b.txt"});
   ASSERT_TRUE(options) << options.error().text;
-  EXPECT_EQ(options->root.bucket, "deploys");
-  EXPECT_EQ(options->policy.keep_last, 1);
-  EXPECT_EQ(options->policy.keep_globs, (std::vector<std::string>{"e*", "release-*"}));
-  EXPECT_EQ(options->policy.exclude_globs, (std::vector<std::string>{"live/"}));
-  EXPECT_EQ(options->keep_from.size(), 2u);
+  EXPECT_EQ(options->request.root.bucket, "deploys");
+  EXPECT_EQ(options->request.policy.keep_last, 1);
+  EXPECT_EQ(options->request.policy.keep_globs, (std::vector<std::string>{"e*", "release-*"}));
+  EXPECT_EQ(options->request.policy.exclude_globs, (std::vector<std::string>{"live/"}));
+  EXPECT_EQ(options->request.keep_from.size(), 2u);
   auto swallowed = Parse({"plan", "s3://deploys/", "--keep-last", "1", "--keep", "a", "b"});
   ASSERT_FALSE(swallowed);
   EXPECT_EQ(swallowed.error().exit_code, kExitUsage);
@@ -185,7 +185,7 @@ TEST(ParseCommandLine, SavedPlansTakeOnlyHowToApply) {
   EXPECT_EQ(apply->command, Command::kApply);
   EXPECT_EQ(apply->plan_file, "p.json");
   EXPECT_TRUE(apply->yes);
-  EXPECT_EQ(apply->max_delete, 10u);
+  EXPECT_EQ(apply->request.max_delete, 10u);
   EXPECT_EQ(apply->max_plan_age, std::chrono::hours(2));
   EXPECT_EQ(apply->output, OutputFormat::kJson);
 }

@@ -1,12 +1,13 @@
 #include "cli/command_context.h"
 #include "cli/exit_codes.h"
-#include "cli/lifecycle_mode.h"
-#include "cli/planning.h"
 #include "cli/saved_plan.h"
 #include "report/json_view.h"
 #include "report/markdown_view.h"
 #include "report/progress.h"
 #include "report/table_view.h"
+#include "usecase/build_plan.h"
+#include "usecase/lifecycle_mode.h"
+#include "usecase/saved_plan_guards.h"
 
 namespace s3prune::cli {
 
@@ -15,15 +16,15 @@ int RunPlan(CommandContext& context) {
   prune::ProgressCounters progress;
   auto plan = [&] {
     report::ProgressLine line(context.err, progress, context.ShowProgress());
-    return BuildPlan(options, context.client, context.now, &progress);
+    return usecase::BuildPlan(options.request, context.client, context.now, &progress);
   }();
   if (!plan) return context.Fail(plan.error());
-  if (options.via_lifecycle) {
-    if (auto scheduled = ScheduleLifecycle(options, context.client, *plan); !scheduled) {
+  if (options.request.via == usecase::Via::kLifecycle) {
+    if (auto scheduled = usecase::ScheduleLifecycle(context.client, *plan); !scheduled) {
       return context.Fail(scheduled.error(), &*plan);
     }
   }
-  if (auto refusal = MaxDeleteRefusal(options, *plan)) {
+  if (auto refusal = usecase::MaxDeleteRefusal(options.request.max_delete, *plan)) {
     plan->warnings.push_back("apply would refuse this plan: " + *refusal +
                              " (narrow the policy, or raise --max-delete if the plan is right)");
   }

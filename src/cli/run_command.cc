@@ -27,7 +27,7 @@ int RunCommand(const Options& parsed, std::ostream& out) {
   const auto started = std::chrono::steady_clock::now();
   const bool json = parsed.output == OutputFormat::kJson;
   // apply --plan FILE: the file names the target and the policy; a bad file is bad input.
-  std::optional<report::PlanReport> saved_plan;
+  std::optional<usecase::PlanReport> saved_plan;
   Options options = parsed;
   if (!parsed.plan_file.empty()) {
     auto loaded = LoadPlanFile(parsed.plan_file);
@@ -39,7 +39,7 @@ int RunCommand(const Options& parsed, std::ostream& out) {
   const s3::ProviderIo io = s3::SystemProviderIo(s3::ProcessEnvironment(), s3::CurlSettingsFromEnvironment());
   auto setup = SetUpClient(options, io, std::cerr);
   if (!setup) {
-    return FailEarly(json, s3::ErrorCodeName(setup.error().code), DescribeError(setup.error(), {options.root.bucket, "", ""}),
+    return FailEarly(json, s3::ErrorCodeName(setup.error().code), DescribeError(setup.error(), {options.request.root.bucket, "", ""}),
                      ExitCodeFor(setup.error()), out);
   }
   CommandContext context{
@@ -56,7 +56,7 @@ int RunCommand(const Options& parsed, std::ostream& out) {
       },
       .now = std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now()),
       .started = started,
-      .error_context = {options.root.bucket, setup->endpoint_description, setup->access_key_id},
+      .error_context = {options.request.root.bucket, setup->endpoint_description, setup->access_key_id},
       .saved_plan = saved_plan ? &*saved_plan : nullptr,
   };
   int code = kExitFailure;

@@ -8,14 +8,13 @@ namespace s3prune::cli {
 namespace {
 
 using std::chrono::hours;
-using std::chrono::seconds;
 
 policy::Timestamp At(int hours_after) {
   return policy::Timestamp(std::chrono::sys_days(std::chrono::year{2026} / 11 / 1)) + hours(hours_after);
 }
 
-report::PlanReport Plan() {
-  report::PlanReport plan;
+usecase::PlanReport Plan() {
+  usecase::PlanReport plan;
   plan.bucket = "deploys";
   plan.prefix = "sites/";
   plan.now = At(10);
@@ -25,59 +24,21 @@ report::PlanReport Plan() {
   return plan;
 }
 
-TEST(SavedPlan, AgeIsMeasuredAgainstTheLimit) {
-  const struct {
-    int hours_later;
-    bool refused;
-  } cases[] = {{0, false}, {23, false}, {24, false}, {25, true}, {100, true}};
-  for (const auto& c : cases) {
-    EXPECT_EQ(PlanTooOld(Plan(), At(10 + c.hours_later), std::chrono::days{1}).has_value(), c.refused)
-        << c.hours_later << "h later";
-  }
-  const auto why = PlanTooOld(Plan(), At(40), std::chrono::days{1});
-  ASSERT_TRUE(why.has_value());
-  EXPECT_NE(why->find("--max-plan-age"), std::string::npos) << *why;
-}
-
-TEST(SavedPlan, PointersMustNameWhatTheyNamedAtPlanTime) {
-  const std::vector<policy::NamedDeployments> saved = {{"s3://deploys/live.txt", {"d2", "d3"}, {1, 2}, ""}};
-  const struct {
-    std::vector<std::string> now;
-    bool refused;
-  } cases[] = {
-      {{"d2", "d3"}, false}, {{"d3", "d2"}, false}, {{"d2"}, true}, {{"d1", "d2", "d3"}, true}, {{}, true},
-  };
-  for (const auto& c : cases) {
-    const std::vector<policy::NamedDeployments> now = {{"s3://deploys/live.txt", c.now, {}, ""}};
-    EXPECT_EQ(PointersChanged(saved, now).has_value(), c.refused) << ::testing::PrintToString(c.now);
-  }
-}
-
-TEST(SavedPlan, VersioningMustGiveTheDeleteEffectPlanned) {
-  report::PlanReport plan = Plan();
-  plan.delete_effect = report::DeleteEffect::kPermanent;
-  EXPECT_FALSE(VersioningChanged(plan, s3::VersioningStatus::kNeverEnabled));
-  EXPECT_TRUE(VersioningChanged(plan, s3::VersioningStatus::kEnabled));
-  EXPECT_TRUE(VersioningChanged(plan, s3::VersioningStatus::kSuspended));
-  plan.versions = true;  // every version is deleted whatever the state
-  EXPECT_FALSE(VersioningChanged(plan, s3::VersioningStatus::kEnabled));
-}
-
 TEST(SavedPlan, OptionsComeFromThePlan) {
   Options typed;
-  typed.concurrency = 3;
+  typed.request.concurrency = 3;
   typed.yes = true;
-  report::PlanReport plan = Plan();
+  usecase::PlanReport plan = Plan();
   plan.versions = true;
   const auto options = OptionsForSavedPlan(typed, plan);
   ASSERT_TRUE(options.has_value()) << options.error();
-  EXPECT_EQ(options->root.bucket, "deploys");
-  EXPECT_EQ(options->root.key, "sites/");
-  EXPECT_TRUE(options->versions);
-  EXPECT_EQ(options->concurrency, 3u);
+  EXPECT_EQ(options->request.root.bucket, "deploys");
+  EXPECT_EQ(options->request.root.key, "sites/");
+  EXPECT_EQ(options->request.versions, usecase::Versions::kAll);
+  EXPECT_EQ(options->request.concurrency, 3u);
   EXPECT_TRUE(options->yes);
-  ASSERT_EQ(options->keep_from.size(), 1u);
-  EXPECT_EQ(options->keep_from[0].key, "live.txt");
+  ASSERT_EQ(options->request.keep_from.size(), 1u);
+  EXPECT_EQ(options->request.keep_from[0].key, "live.txt");
 }
 
 TEST(SavedPlan, FileRoundTripsAndBadFilesSayWhat) {
@@ -97,7 +58,7 @@ TEST(SavedPlan, FileRoundTripsAndBadFilesSayWhat) {
   ASSERT_FALSE(missing.has_value());
   EXPECT_FALSE(SavePlanFile("/nonexistent-folder/plan.json", Plan()).has_value());
 
-  report::PlanReport binary = Plan();
+  usecase::PlanReport binary = Plan();
   binary.plan.decisions[0].deployment.id = "d\xff";  // a JSON file cannot hold it as it is
   const auto refused = SavePlanFile(path, binary);
   ASSERT_FALSE(refused.has_value());

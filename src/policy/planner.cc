@@ -30,15 +30,6 @@ struct Reasons {
   std::vector<std::string> against;  // why the count and age rules do not
 };
 
-void SortMostRecentFirst(std::vector<Deployment>& deployments, AgeBy age_by) {
-  std::ranges::sort(deployments, [age_by](const Deployment& a, const Deployment& b) {
-    const Timestamp time_a = TimeOf(a, age_by);
-    const Timestamp time_b = TimeOf(b, age_by);
-    if (time_a != time_b) return time_a > time_b;
-    return a.id > b.id;
-  });
-}
-
 NamedIndex IndexNamed(const std::vector<NamedDeployments>& lists) {
   NamedIndex index;
   for (std::size_t list = 0; list < lists.size(); ++list) {
@@ -116,6 +107,15 @@ Decision Decide(Deployment deployment, std::size_t rank, milliseconds age,
 }
 
 }  // namespace
+
+void SortMostRecentFirst(std::vector<Deployment>& deployments, AgeBy age_by) {
+  std::ranges::sort(deployments, [age_by](const Deployment& a, const Deployment& b) {
+    const Timestamp time_a = TimeOf(a, age_by);
+    const Timestamp time_b = TimeOf(b, age_by);
+    if (time_a != time_b) return time_a > time_b;
+    return a.id > b.id;
+  });
+}
 
 Plan MakePlan(std::vector<Deployment> deployments, const RetentionPolicy& policy, Timestamp now) {
   Plan plan;

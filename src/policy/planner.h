@@ -82,4 +82,7 @@ void CheckPointers(Plan& plan, const RetentionPolicy& policy);
 // or a wrong prefix, and silently protects nothing. Call after AddResidue.
 std::vector<std::string> UnmatchedGlobs(const Plan& plan, const RetentionPolicy& policy);
 
+// Most recent first by `age_by`, ties by id (descending), as plans and listings show them.
+void SortMostRecentFirst(std::vector<Deployment>& deployments, AgeBy age_by);
+
 }  // namespace s3prune::policy

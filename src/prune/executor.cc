@@ -223,11 +223,30 @@ void AbortUploads(s3::S3Client& client, const ExecutionRequest& request, const I
 
 }  // namespace
 
+std::string_view DeploymentStateName(DeploymentState state) {
+  switch (state) {
+    case DeploymentState::kDeleted: return "deleted";
+    case DeploymentState::kAlreadyGone: return "already_gone";
+    case DeploymentState::kChangedSincePlan: return "changed_since_plan";
+    case DeploymentState::kInterrupted: return "interrupted";
+    case DeploymentState::kFailed: return "failed";
+  }
+  return "failed";
+}
+
+DeploymentState StateOf(const DeploymentOutcome& outcome) {
+  if (!outcome.changed_since_plan.empty()) return DeploymentState::kChangedSincePlan;
+  if (outcome.interrupted) return DeploymentState::kInterrupted;
+  if (!outcome.failures.empty() || outcome.listing_error) return DeploymentState::kFailed;
+  if (outcome.objects_deleted == 0 && outcome.versions_deleted == 0) return DeploymentState::kAlreadyGone;
+  return DeploymentState::kDeleted;
+}
+
 bool ExecutionResult::Complete() const {
   if (upload_listing_error || interrupted) return false;
   if (std::ranges::any_of(uploads, [](const UploadOutcome& u) { return u.error.has_value(); })) return false;
   return std::ranges::none_of(deployments, [](const DeploymentOutcome& d) {
-    return !d.failures.empty() || d.listing_error.has_value() || !d.changed_since_plan.empty();
+    return d.state == DeploymentState::kFailed || d.state == DeploymentState::kChangedSincePlan;
   });
 }
 
@@ -298,6 +317,7 @@ ExecutionResult ExecuteDeletion(s3::S3Client& client, const std::vector<policy::
     queue.Close();
   }  // delete workers drain the queue and join here
   result.interrupted = deleter.StopRequested();
+  for (auto& outcome : result.deployments) outcome.state = StateOf(outcome);
   if (result.interrupted) return result;  // uploads are aborted by the run that finishes the job
   AbortUploads(client, request, index, result);
   return result;

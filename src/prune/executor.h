@@ -15,6 +15,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "policy/deployment.h"
@@ -51,6 +52,17 @@ struct ExecutionRequest {
   std::function<void(const std::vector<DeletedEntry>&)> on_deleted;
 };
 
+// How one doomed deployment ended. Decided once, when the run ends (from what the fields below
+// record), and read by the exit code, the totals and the views alike.
+enum class DeploymentState {
+  kDeleted,           // every object listed was deleted
+  kAlreadyGone,       // nothing was left to delete and nothing went wrong (a plan applied twice)
+  kChangedSincePlan,  // written to since the plan: left whole on purpose
+  kInterrupted,       // the run stopped before all of it was deleted: run again to finish
+  kFailed,            // some deletes failed, or its listing stopped: run again
+};
+std::string_view DeploymentStateName(DeploymentState state);
+
 struct DeploymentOutcome {
   std::string id;
   std::uint64_t objects_deleted = 0;   // current objects
@@ -60,7 +72,12 @@ struct DeploymentOutcome {
   std::optional<s3::Error> listing_error;  // listing stopped: the deployment was left whole
   std::string changed_since_plan;  // why it was left whole ("" when it was deleted as planned)
   bool interrupted = false;  // the run stopped before all of it was deleted: run again to finish
+  DeploymentState state = DeploymentState::kDeleted;  // set from the fields above when the run ends
 };
+
+// The state the fields of `outcome` add up to: changed since the plan, then interrupted, then
+// failed, then already gone; otherwise deleted.
+DeploymentState StateOf(const DeploymentOutcome& outcome);
 
 struct UploadOutcome {
   std::string key;

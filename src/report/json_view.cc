@@ -71,7 +71,7 @@ json ErrorJson(const s3::Error& error) {
 
 }  // namespace
 
-json ListingJson(const ListingReport& report) {
+json ListingJson(const usecase::ListingReport& report) {
   json deployments = json::array();
   for (const auto& deployment : report.deployments) {
     deployments.push_back(DeploymentJson(deployment, report.now, report.versions, policy::AgeBy::kNewest));
@@ -81,16 +81,16 @@ json ListingJson(const ListingReport& report) {
           {"root_objects", report.root_objects}, {"deployments", deployments}};
 }
 
-json PlanJson(const PlanReport& report) {
+json PlanJson(const usecase::PlanReport& report) {
   json deployments = json::array();
   for (const auto& decision : report.plan.decisions) {
     json entry = DeploymentJson(decision.deployment, report.now, report.versions, report.policy.age_by);
     entry["action"] = decision.action == policy::Action::kKeep ? "keep" : "delete";
     entry["reasons"] = decision.reasons;
-    if (decision.action == policy::Action::kDelete) entry["delete_effect"] = DeleteEffectName(report.delete_effect);
+    if (decision.action == policy::Action::kDelete) entry["delete_effect"] = usecase::DeleteEffectName(report.delete_effect);
     deployments.push_back(std::move(entry));
   }
-  const PlanSummary summary = Summarize(report);
+  const usecase::PlanSummary summary = usecase::Summarize(report);
   return {
       {"bucket", report.bucket},
       {"prefix", report.prefix},
@@ -110,7 +110,7 @@ json PlanJson(const PlanReport& report) {
         {"versions_to_delete", summary.versions_to_delete},
         {"bytes_to_delete", summary.bytes_to_delete},
         {"bytes_reclaimed", summary.bytes_reclaimed},
-        {"delete_effect", DeleteEffectName(report.delete_effect)},
+        {"delete_effect", usecase::DeleteEffectName(report.delete_effect)},
         {"reclaims_space", report.reclaims_space()}}},
   };
 }
@@ -149,7 +149,7 @@ json ApplyJson(const ApplyReport& report) {
       changed.push_back({{"deployment", outcome.id}, {"reason", outcome.changed_since_plan}});
     }
     if (outcome.interrupted) interrupted.push_back(outcome.id);
-    if (AlreadyGone(outcome)) already_gone.push_back(outcome.id);
+    if (outcome.state == prune::DeploymentState::kAlreadyGone) already_gone.push_back(outcome.id);
     if (outcome.listing_error) {
       incomplete.push_back({{"deployment", outcome.id}, {"error", ErrorJson(*outcome.listing_error)}});
     }

@@ -14,8 +14,8 @@
 
 namespace s3prune::report {
 
-nlohmann::json ListingJson(const ListingReport& report);
-nlohmann::json PlanJson(const PlanReport& report);
+nlohmann::json ListingJson(const usecase::ListingReport& report);
+nlohmann::json PlanJson(const usecase::PlanReport& report);
 // The document as printed: indented; bytes that are not UTF-8 (keys may hold any) become
 // U+FFFD instead of throwing after a deletion, and *replaced (when given) says so.
 std::string JsonText(const nlohmann::json& document, bool* replaced = nullptr);

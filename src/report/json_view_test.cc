@@ -11,8 +11,8 @@ policy::Timestamp At(int hours_after_epoch_day) {
   return policy::Timestamp(std::chrono::sys_days(std::chrono::year{2026} / 11 / 1)) + hours(hours_after_epoch_day);
 }
 
-PlanReport SamplePlan() {
-  PlanReport report;
+usecase::PlanReport SamplePlan() {
+  usecase::PlanReport report;
   report.bucket = "deploys";
   report.prefix = "sites/";
   report.now = At(48);
@@ -50,7 +50,7 @@ TEST(PlanJson, HasTheDocumentedSchema) {
 }
 
 TEST(PlanJson, AgeSecondsIsTheAgeOfTheTimeAgeBySelects) {
-  PlanReport report = SamplePlan();
+  usecase::PlanReport report = SamplePlan();
   EXPECT_EQ(PlanJson(report)["deployments"][1]["age_seconds"], 38 * 3600);
   EXPECT_EQ(PlanJson(report)["deployments"][1]["age_of"], "newest");
   report.policy.age_by = policy::AgeBy::kOldest;
@@ -64,6 +64,7 @@ TEST(ApplyJson, ReportsEveryFailedKey) {
   ApplyReport applied{SamplePlan(), {}, 0.023};
   prune::DeploymentOutcome outcome{"old", 1, 0, 100, {}, {}, {}};
   outcome.failures.push_back({{"old/locked.html", ""}, "AccessDenied", "Access Denied"});
+  outcome.state = prune::StateOf(outcome);  // as the executor settles it when the run ends
   applied.result.deployments.push_back(outcome);
   const auto document = ApplyJson(applied);
   const auto& result = document["result"];
@@ -77,7 +78,7 @@ TEST(ApplyJson, ReportsEveryFailedKey) {
 }
 
 TEST(ListingJson, ListsDeployments) {
-  ListingReport listing{"deploys", "", At(48), {{"a", At(47), At(46), 1, 10, 0, 0}}, 2, false};
+  usecase::ListingReport listing{"deploys", "", At(48), {{"a", At(47), At(46), 1, 10, 0, 0}}, 2, false};
   const auto document = ListingJson(listing);
   ASSERT_EQ(document["deployments"].size(), 1u);
   EXPECT_EQ(document["deployments"][0]["age_seconds"], 3600);

@@ -29,7 +29,7 @@ void WriteWarnings(std::ostream& out, const std::vector<std::string>& warnings) 
 
 }  // namespace
 
-void WriteListingMarkdown(std::ostream& out, const ListingReport& report) {
+void WriteListingMarkdown(std::ostream& out, const usecase::ListingReport& report) {
   out << "### s3prune ls " << Where(report.bucket, report.prefix) << "\n\n";
   if (report.deployments.empty()) {
     out << "No deployments.\n";
@@ -44,7 +44,7 @@ void WriteListingMarkdown(std::ostream& out, const ListingReport& report) {
       << " (never touched).\n";
 }
 
-void WritePlanMarkdown(std::ostream& out, const PlanReport& report) {
+void WritePlanMarkdown(std::ostream& out, const usecase::PlanReport& report) {
   out << "### s3prune plan for " << Where(report.bucket, report.prefix) << "\n\n";
   if (report.plan.decisions.empty()) {
     out << "No deployments: nothing to do.\n";
@@ -60,7 +60,7 @@ void WritePlanMarkdown(std::ostream& out, const PlanReport& report) {
         << " | " << row.age << " | " << row.objects << " | " << FormatBytes(row.bytes) << " | " << Cell(row.reasons)
         << " |\n";
   }
-  const PlanSummary summary = Summarize(report);
+  const usecase::PlanSummary summary = usecase::Summarize(report);
   out << "\n**Keep " << summary.keep << ", delete " << Plural(summary.remove, "deployment") << "** ("
       << Plural(summary.objects_to_delete, "object");
   if (summary.versions_to_delete > 0) out << ", " << Plural(summary.versions_to_delete, "old version");

@@ -10,8 +10,8 @@
 
 namespace s3prune::report {
 
-void WriteListingMarkdown(std::ostream& out, const ListingReport& report);
-void WritePlanMarkdown(std::ostream& out, const PlanReport& report);
+void WriteListingMarkdown(std::ostream& out, const usecase::ListingReport& report);
+void WritePlanMarkdown(std::ostream& out, const usecase::PlanReport& report);
 void WriteApplyMarkdown(std::ostream& out, const ApplyReport& report);
 // A run that stopped with an error: the message as the summary says it.
 void WriteErrorMarkdown(std::ostream& out, const std::string& message);

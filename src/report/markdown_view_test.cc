@@ -11,8 +11,8 @@ policy::Timestamp At(int hour) {
   return policy::Timestamp(std::chrono::sys_days(std::chrono::year{2026} / 11 / 1)) + std::chrono::hours(hour);
 }
 
-PlanReport SamplePlan() {
-  PlanReport report;
+usecase::PlanReport SamplePlan() {
+  usecase::PlanReport report;
   report.bucket = "deploys";
   report.now = At(48);
   report.plan.decisions = {
@@ -40,6 +40,7 @@ TEST(WriteApplyMarkdown, WhatWasDeletedAndWhatFailed) {
   ApplyReport applied{SamplePlan(), {}, 0.023};
   prune::DeploymentOutcome outcome{"old|x", 1, 0, 1024, {}, {}, {}};
   outcome.failures.push_back({{"old|x/locked.html", "v1"}, "AccessDenied", "Access Denied"});
+  outcome.state = prune::StateOf(outcome);  // as the executor settles it when the run ends
   applied.result.deployments.push_back(outcome);
   std::ostringstream out;
   WriteApplyMarkdown(out, applied);

@@ -33,10 +33,10 @@ policy::Timestamp TimeField(const json& object, const char* name) {
   return *time;
 }
 
-DeleteEffect EffectField(const json& object) {
+usecase::DeleteEffect EffectField(const json& object) {
   const auto name = Value<std::string>(object, "delete_effect");
-  for (auto effect : {DeleteEffect::kPermanent, DeleteEffect::kMarkerOnly, DeleteEffect::kPermanentForNullVersions}) {
-    if (name == DeleteEffectName(effect)) return effect;
+  for (auto effect : {usecase::DeleteEffect::kPermanent, usecase::DeleteEffect::kMarkerOnly, usecase::DeleteEffect::kPermanentForNullVersions}) {
+    if (name == usecase::DeleteEffectName(effect)) return effect;
   }
   throw BadField{"unknown \"delete_effect\" '" + name + "'"};
 }
@@ -59,11 +59,11 @@ policy::Decision DecisionOf(const json& entry) {
   return decision;
 }
 
-PlanReport ReportOf(const json& document) {
+usecase::PlanReport ReportOf(const json& document) {
   if (Value<std::string>(document, "format") != kPlanFileFormat) {
     throw BadField{"\"format\" is not " + std::string(kPlanFileFormat)};
   }
-  PlanReport report;
+  usecase::PlanReport report;
   report.bucket = Value<std::string>(document, "bucket");
   report.prefix = Value<std::string>(document, "prefix");
   report.now = TimeField(document, "now");
@@ -99,7 +99,7 @@ PlanReport ReportOf(const json& document) {
 
 }  // namespace
 
-json PlanFileJson(const PlanReport& report) {
+json PlanFileJson(const usecase::PlanReport& report) {
   json document = PlanJson(report);
   document["format"] = kPlanFileFormat;
   document["policy"]["undo_window_seconds"] = report.policy.undo_window.length.count();
@@ -116,7 +116,7 @@ json PlanFileJson(const PlanReport& report) {
   return document;
 }
 
-std::expected<PlanReport, std::string> ParsePlanFile(std::string_view text) {
+std::expected<usecase::PlanReport, std::string> ParsePlanFile(std::string_view text) {
   const json document = json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (document.is_discarded()) return std::unexpected(std::string("not JSON"));
   try {

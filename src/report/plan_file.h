@@ -17,10 +17,10 @@ namespace s3prune::report {
 
 inline constexpr std::string_view kPlanFileFormat = "s3prune-plan/1";
 
-nlohmann::json PlanFileJson(const PlanReport& report);
+nlohmann::json PlanFileJson(const usecase::PlanReport& report);
 
 // The plan as saved; an error (one line, naming the field) for anything that is not a plan
 // file of this format.
-std::expected<PlanReport, std::string> ParsePlanFile(std::string_view text);
+std::expected<usecase::PlanReport, std::string> ParsePlanFile(std::string_view text);
 
 }  // namespace s3prune::report

@@ -12,14 +12,14 @@ policy::Timestamp At(int hours_after) {
          std::chrono::milliseconds(999);
 }
 
-PlanReport SamplePlan() {
-  PlanReport report;
+usecase::PlanReport SamplePlan() {
+  usecase::PlanReport report;
   report.bucket = "deploys";
   report.prefix = "sites/";
   report.now = At(48);
   report.server_time = true;
   report.versions = true;
-  report.delete_effect = DeleteEffect::kPermanent;
+  report.delete_effect = usecase::DeleteEffect::kPermanent;
   report.policy.keep_last = 1;
   report.policy.keep_globs = {"release-*"};
   report.policy.keep_named = {{"s3://deploys/live.txt", {"new"}, {1}, ""}};
@@ -33,7 +33,7 @@ PlanReport SamplePlan() {
 }
 
 TEST(PlanFile, RoundTripsWhatApplyNeeds) {
-  const PlanReport saved = SamplePlan();
+  const usecase::PlanReport saved = SamplePlan();
   const auto loaded = ParsePlanFile(PlanFileJson(saved).dump(2));
   ASSERT_TRUE(loaded.has_value()) << loaded.error();
   EXPECT_EQ(loaded->bucket, "deploys");
@@ -41,7 +41,7 @@ TEST(PlanFile, RoundTripsWhatApplyNeeds) {
   EXPECT_EQ(loaded->now, saved.now);
   EXPECT_TRUE(loaded->server_time);
   EXPECT_TRUE(loaded->versions);
-  EXPECT_EQ(loaded->delete_effect, DeleteEffect::kPermanent);
+  EXPECT_EQ(loaded->delete_effect, usecase::DeleteEffect::kPermanent);
   ASSERT_EQ(loaded->plan.decisions.size(), 2u);
   for (std::size_t i = 0; i < 2; ++i) {
     EXPECT_EQ(loaded->plan.decisions[i].deployment, saved.plan.decisions[i].deployment) << i;

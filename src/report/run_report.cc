@@ -7,41 +7,7 @@
 
 namespace s3prune::report {
 
-std::string_view DeleteEffectName(DeleteEffect effect) {
-  switch (effect) {
-    case DeleteEffect::kPermanent: return "permanent";
-    case DeleteEffect::kMarkerOnly: return "delete_marker_only";
-    case DeleteEffect::kPermanentForNullVersions: return "permanent_for_null_versions";
-  }
-  return "permanent";
-}
-
-DeleteEffect DeleteEffectOf(s3::VersioningStatus status, bool versions) {
-  if (versions) return DeleteEffect::kPermanent;  // every version and marker goes
-  switch (status) {
-    case s3::VersioningStatus::kNeverEnabled: return DeleteEffect::kPermanent;
-    case s3::VersioningStatus::kEnabled: return DeleteEffect::kMarkerOnly;
-    case s3::VersioningStatus::kSuspended: return DeleteEffect::kPermanentForNullVersions;
-  }
-  return DeleteEffect::kPermanent;
-}
-
-namespace {
-
-// The bytes whose storage ends when this deployment is deleted as planned.
-std::uint64_t ReclaimedBy(const policy::Deployment& deployment, const PlanReport& report) {
-  switch (report.delete_effect) {
-    case DeleteEffect::kPermanent:
-      return deployment.bytes + (report.versions ? deployment.noncurrent_bytes : 0);
-    case DeleteEffect::kMarkerOnly: return 0;
-    case DeleteEffect::kPermanentForNullVersions: return deployment.null_version_bytes;
-  }
-  return 0;
-}
-
-}  // namespace
-
-PlanRow PlanRowOf(const policy::Decision& decision, const PlanReport& report) {
+PlanRow PlanRowOf(const policy::Decision& decision, const usecase::PlanReport& report) {
   const policy::Deployment& d = decision.deployment;
   const policy::Timestamp dated = policy::TimeOf(d, report.policy.age_by);
   PlanRow row;
@@ -55,51 +21,25 @@ PlanRow PlanRowOf(const policy::Decision& decision, const PlanReport& report) {
   return row;
 }
 
-PlanSummary Summarize(const PlanReport& report) {
-  PlanSummary summary;
-  for (const auto& decision : report.plan.decisions) {
-    ++summary.deployments;
-    if (decision.action == policy::Action::kKeep) {
-      ++summary.keep;
-      continue;
-    }
-    ++summary.remove;
-    summary.objects_to_delete += decision.deployment.objects;
-    summary.bytes_to_delete += decision.deployment.bytes;
-    summary.bytes_reclaimed += ReclaimedBy(decision.deployment, report);
-    if (report.versions) {
-      summary.versions_to_delete += decision.deployment.noncurrent_versions;
-      summary.bytes_to_delete += decision.deployment.noncurrent_bytes;
-    }
-  }
-  return summary;
-}
-
-bool AlreadyGone(const prune::DeploymentOutcome& outcome) {
-  return outcome.objects_deleted == 0 && outcome.versions_deleted == 0 && outcome.failures.empty() &&
-         !outcome.listing_error && outcome.changed_since_plan.empty() && !outcome.interrupted;
-}
-
 ApplyTotals Totals(const ApplyReport& report) {
   ApplyTotals totals;
   std::map<std::string_view, const policy::Deployment*> planned;
   for (const auto& decision : report.plan.plan.decisions) planned.emplace(decision.deployment.id, &decision.deployment);
   for (const auto& outcome : report.result.deployments) {
-    if (!outcome.changed_since_plan.empty()) {
-      ++totals.deployments_changed;
-    } else if (outcome.interrupted) {
-      ++totals.deployments_interrupted;
-    } else if (AlreadyGone(outcome)) {
-      ++totals.deployments_already_gone;
-    } else if (outcome.failures.empty() && !outcome.listing_error) {
-      ++totals.deployments_deleted;
+    switch (outcome.state) {
+      case prune::DeploymentState::kChangedSincePlan: ++totals.deployments_changed; break;
+      case prune::DeploymentState::kInterrupted: ++totals.deployments_interrupted; break;
+      case prune::DeploymentState::kAlreadyGone: ++totals.deployments_already_gone; break;
+      case prune::DeploymentState::kDeleted: ++totals.deployments_deleted; break;
+      case prune::DeploymentState::kFailed: break;
     }
     // What was deleted is counted as it went; what that frees follows from the bucket's
     // versioning, and for null versions only the plan's listing knows them.
-    if (report.plan.delete_effect == DeleteEffect::kPermanent) {
+    const bool settled = outcome.state == prune::DeploymentState::kDeleted ||
+                         outcome.state == prune::DeploymentState::kAlreadyGone;
+    if (report.plan.delete_effect == usecase::DeleteEffect::kPermanent) {
       totals.bytes_reclaimed += outcome.bytes_deleted;
-    } else if (report.plan.delete_effect == DeleteEffect::kPermanentForNullVersions && outcome.failures.empty() &&
-               !outcome.listing_error && outcome.changed_since_plan.empty() && !outcome.interrupted) {
+    } else if (report.plan.delete_effect == usecase::DeleteEffect::kPermanentForNullVersions && settled) {
       if (auto it = planned.find(outcome.id); it != planned.end()) totals.bytes_reclaimed += it->second->null_version_bytes;
     }
     totals.objects_deleted += outcome.objects_deleted;

@@ -77,7 +77,7 @@ void WriteLifecycleSummary(std::ostream& out, const prune::LifecycleSchedule& sc
 
 }  // namespace
 
-void WriteListingTable(std::ostream& out, const ListingReport& report) {
+void WriteListingTable(std::ostream& out, const usecase::ListingReport& report) {
   std::vector<Row> rows{{"DEPLOYMENT", "NEWEST", "OLDEST", "AGE", "OBJECTS", "SIZE"}};
   if (report.versions) rows[0].insert(rows[0].end(), {"OLD VERSIONS", "OLD SIZE"});
   const bool any_scheduled = !report.scheduled.empty();
@@ -111,7 +111,7 @@ void WriteListingTable(std::ostream& out, const ListingReport& report) {
   out << "\n";
 }
 
-void WritePlanTable(std::ostream& out, const PlanReport& report) {
+void WritePlanTable(std::ostream& out, const usecase::PlanReport& report) {
   if (report.plan.decisions.empty()) {
     out << "No deployments under " << Location(report.bucket, report.prefix) << ": nothing to do.\n";
     return;
@@ -133,17 +133,17 @@ void WritePlanTable(std::ostream& out, const PlanReport& report) {
     }
     out << "Excluded (not deployments, never touched): " << Join(excluded, ", ") << "\n";
   }
-  const PlanSummary summary = Summarize(report);
+  const usecase::PlanSummary summary = usecase::Summarize(report);
   out << "\nPlan for " << Location(report.bucket, report.prefix) << ": keep " << summary.keep << ", delete "
       << Plural(summary.remove, "deployment") << " ("
       << ObjectsAndBytes(summary.objects_to_delete, summary.versions_to_delete, summary.bytes_to_delete) << ").\n";
   if (report.lifecycle) WriteLifecycleSummary(out, *report.lifecycle);
   switch (report.delete_effect) {
-    case DeleteEffect::kPermanent: break;
-    case DeleteEffect::kMarkerOnly:
+    case usecase::DeleteEffect::kPermanent: break;
+    case usecase::DeleteEffect::kMarkerOnly:
       out << "Deleting adds delete markers only: no space is reclaimed, and removing the markers undoes it.\n";
       break;
-    case DeleteEffect::kPermanentForNullVersions:
+    case usecase::DeleteEffect::kPermanentForNullVersions:
       out << "Deleting removes the null versions for good (" << FormatBytes(summary.bytes_reclaimed)
           << "); older versions stay as noncurrent versions.\n";
       break;
@@ -155,7 +155,7 @@ void WriteApplySummary(std::ostream& out, const ApplyReport& report) {
   out << "Deleted " << Plural(totals.deployments_deleted, "deployment") << ": "
       << ObjectsAndBytes(totals.objects_deleted, totals.versions_deleted, totals.bytes_deleted) << ".\n";
   if (totals.uploads_aborted > 0) out << "Aborted " << Plural(totals.uploads_aborted, "incomplete multipart upload") << ".\n";
-  if (report.plan.delete_effect == DeleteEffect::kPermanentForNullVersions) {
+  if (report.plan.delete_effect == usecase::DeleteEffect::kPermanentForNullVersions) {
     out << "Reclaimed " << FormatBytes(totals.bytes_reclaimed)
         << " for good: the null versions (written while versioning was off or suspended) are gone and cannot be "
            "restored; versions from when versioning was Enabled stay as noncurrent versions (use --versions).\n";
@@ -179,7 +179,7 @@ void WriteApplySummary(std::ostream& out, const ApplyReport& report) {
       out << "changed since the plan, left whole: " << Printable(outcome.id) << " (" << outcome.changed_since_plan
           << "); plan again to decide on it\n";
     }
-    if (AlreadyGone(outcome)) out << "already gone: " << Printable(outcome.id) << " (nothing of it was left to delete)\n";
+    if (outcome.state == prune::DeploymentState::kAlreadyGone) out << "already gone: " << Printable(outcome.id) << " (nothing of it was left to delete)\n";
     if (outcome.interrupted) {
       out << "interrupted: " << Printable(outcome.id) << " was not deleted"
           << (outcome.objects_deleted + outcome.versions_deleted > 0 ? " completely" : "") << "\n";
@@ -213,8 +213,8 @@ void WriteStats(std::ostream& out, const RunStats& stats) {
       << static_cast<double>(stats.elapsed.count()) / 1000.0 << " s\n";
 }
 
-std::string ConfirmationQuestion(const PlanReport& report) {
-  const PlanSummary summary = Summarize(report);
+std::string ConfirmationQuestion(const usecase::PlanReport& report) {
+  const usecase::PlanSummary summary = usecase::Summarize(report);
   return "Delete " + Plural(summary.remove, "deployment") + " (" +
          ObjectsAndBytes(summary.objects_to_delete, summary.versions_to_delete, summary.bytes_to_delete) +
          ")? [y/N] ";

@@ -8,12 +8,12 @@
 
 namespace s3prune::report {
 
-void WriteListingTable(std::ostream& out, const ListingReport& report);
-void WritePlanTable(std::ostream& out, const PlanReport& report);
+void WriteListingTable(std::ostream& out, const usecase::ListingReport& report);
+void WritePlanTable(std::ostream& out, const usecase::PlanReport& report);
 void WriteApplySummary(std::ostream& out, const ApplyReport& report);
 void WriteStats(std::ostream& out, const RunStats& stats);
 
 // The confirmation question: "Delete 3 deployments (1,234 objects, 5.0 MiB)? [y/N] ".
-std::string ConfirmationQuestion(const PlanReport& report);
+std::string ConfirmationQuestion(const usecase::PlanReport& report);
 
 }  // namespace s3prune::report

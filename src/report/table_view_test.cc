@@ -15,8 +15,8 @@ policy::Timestamp At(int hour) {
   return policy::Timestamp(std::chrono::sys_days(std::chrono::year{2026} / 11 / 1)) + hours(hour);
 }
 
-PlanReport SamplePlan() {
-  PlanReport report;
+usecase::PlanReport SamplePlan() {
+  usecase::PlanReport report;
   report.bucket = "deploys";
   report.now = At(48);
   report.plan.decisions = {
@@ -38,7 +38,7 @@ TEST(WritePlanTable, OneRowPerDeploymentWithReasonsAndASummary) {
 }
 
 TEST(WritePlanTable, WithAgeByOldestTheTimeAndAgeColumnsAreTheOldestObjects) {
-  PlanReport report = SamplePlan();
+  usecase::PlanReport report = SamplePlan();
   report.policy.age_by = policy::AgeBy::kOldest;
   std::ostringstream out;
   WritePlanTable(out, report);
@@ -50,7 +50,7 @@ TEST(WritePlanTable, WithAgeByOldestTheTimeAndAgeColumnsAreTheOldestObjects) {
 }
 
 TEST(WritePlanTable, WithVersionsRowSizesAddUpToTheSummary) {
-  PlanReport report = SamplePlan();
+  usecase::PlanReport report = SamplePlan();
   report.versions = true;
   report.plan.decisions[1].deployment.noncurrent_versions = 3;
   report.plan.decisions[1].deployment.noncurrent_bytes = 3072;
@@ -65,7 +65,7 @@ TEST(WritePlanTable, WithVersionsRowSizesAddUpToTheSummary) {
 }
 
 TEST(WritePlanTable, IdsAreEscapedAlignedByWidthAndShortened) {
-  PlanReport report = SamplePlan();
+  usecase::PlanReport report = SamplePlan();
   report.plan.decisions[0].deployment.id = "new\rDELETE";
   report.plan.decisions[0].deployment.id = std::string("x\rkeep    evil");
   report.plan.decisions[1].deployment.id = "\xe6\x97\xa5\xe6\x9c\xac";  // two wide characters
@@ -90,7 +90,7 @@ TEST(WritePlanTable, IdsAreEscapedAlignedByWidthAndShortened) {
 }
 
 TEST(WriteListingTable, WithVersionsOldSizesAreShownAndAddUp) {
-  ListingReport report;
+  usecase::ListingReport report;
   report.bucket = "deploys";
   report.now = At(48);
   report.versions = true;
@@ -115,7 +115,7 @@ TEST(WriteApplySummary, SavingOrTheVersionedWarning) {
   EXPECT_NE(reclaimed.str().find("Deleted 1 deployment: 2 objects, 2.0 KiB."), std::string::npos) << reclaimed.str();
   EXPECT_NE(reclaimed.str().find("Estimated saving: $0.00 per month (at $0.023 per GB-month)"), std::string::npos)
       << reclaimed.str();
-  applied.plan.delete_effect = DeleteEffect::kMarkerOnly;
+  applied.plan.delete_effect = usecase::DeleteEffect::kMarkerOnly;
   std::ostringstream versioned;
   WriteApplySummary(versioned, applied);
   EXPECT_NE(versioned.str().find("No space reclaimed"), std::string::npos) << versioned.str();
@@ -125,6 +125,7 @@ TEST(WriteApplySummary, ListsFailedKeys) {
   ApplyReport applied{SamplePlan(), {}, 0.023};
   prune::DeploymentOutcome outcome{"old", 1, 0, 1024, {}, {}, {}};
   outcome.failures.push_back({{"old/locked.html", "v1"}, "AccessDenied", "Access Denied"});
+  outcome.state = prune::StateOf(outcome);  // as the executor settles it when the run ends
   applied.result.deployments.push_back(outcome);
   std::ostringstream out;
   WriteApplySummary(out, applied);

@@ -1,8 +1,8 @@
-#include "cli/s3_url.h"
+#include "usecase/s3_url.h"
 
 #include <gtest/gtest.h>
 
-namespace s3prune::cli {
+namespace s3prune::usecase {
 namespace {
 
 TEST(ParseRootUrl, Table) {
@@ -41,4 +41,4 @@ TEST(ParseObjectUrl, NeedsAKey) {
 }
 
 }  // namespace
-}  // namespace s3prune::cli
+}  // namespace s3prune::usecase

@@ -1,8 +1,8 @@
-#include "cli/s3_url.h"
+#include "usecase/s3_url.h"
 
 #include <algorithm>
 
-namespace s3prune::cli {
+namespace s3prune::usecase {
 namespace {
 
 // S3's rules, loosened only for legacy upper case and underscores: what no S3 accepts is
@@ -53,4 +53,4 @@ std::expected<S3Url, std::string> ParseObjectUrl(std::string_view text) {
   return url;
 }
 
-}  // namespace s3prune::cli
+}  // namespace s3prune::usecase

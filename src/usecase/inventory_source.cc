@@ -1,10 +1,10 @@
-#include "cli/inventory_source.h"
+#include "usecase/inventory_source.h"
 
 #include <algorithm>
 
 #include "s3/object_operations.h"
 
-namespace s3prune::cli {
+namespace s3prune::usecase {
 namespace {
 
 constexpr std::size_t kMaxManifestBytes = 16u << 20;
@@ -18,16 +18,16 @@ s3::Error Named(s3::Error error, const std::string& what) {
 
 }  // namespace
 
-s3::Result<InventoryRead> ReadInventoryReport(const Options& options, s3::S3Client& client, prune::ListingMode mode) {
-  const S3Url& url = *options.inventory;
+s3::Result<InventoryRead> ReadInventoryReport(const S3Url& url, const S3Url& root, s3::S3Client& client,
+                                              prune::ListingMode mode) {
   const std::string manifest_name = "inventory manifest s3://" + url.bucket + "/" + url.key;
   auto text = s3::GetObject(client, url.bucket, url.key, kMaxManifestBytes);
   if (!text) return std::unexpected(Named(text.error(), manifest_name));
   auto manifest = prune::ParseInventoryManifest(*text);
   if (!manifest) return std::unexpected(Named(manifest.error(), manifest_name));
-  if (manifest->source_bucket != options.root.bucket) {
+  if (manifest->source_bucket != root.bucket) {
     return std::unexpected(s3::MakeError(s3::ErrorCode::kBadConfig,
-        manifest_name + " is a report of bucket '" + manifest->source_bucket + "', not of '" + options.root.bucket + "'"));
+        manifest_name + " is a report of bucket '" + manifest->source_bucket + "', not of '" + root.bucket + "'"));
   }
   const bool versioned_report = std::ranges::find(manifest->columns, "IsLatest") != manifest->columns.end();
   if (mode == prune::ListingMode::kAllVersions && !versioned_report) {
@@ -35,7 +35,7 @@ s3::Result<InventoryRead> ReadInventoryReport(const Options& options, s3::S3Clie
         manifest_name + " lists current objects only: --versions needs a report with all versions "
                         "(IncludedObjectVersions: All)"));
   }
-  prune::InventoryTally tally(options.root.key, mode);
+  prune::InventoryTally tally(root.key, mode);
   for (const auto& key : manifest->files) {
     const std::string file_name = "inventory file s3://" + manifest->destination_bucket + "/" + key;
     auto compressed = s3::GetObject(client, manifest->destination_bucket, key, kMaxDataFileBytes);
@@ -49,4 +49,4 @@ s3::Result<InventoryRead> ReadInventoryReport(const Options& options, s3::S3Clie
   return InventoryRead{tally.Finish(), manifest->created};
 }
 
-}  // namespace s3prune::cli
+}  // namespace s3prune::usecase

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace s3prune::cli {
+namespace s3prune::usecase {
 
 struct S3Url {
   std::string bucket;
@@ -20,4 +20,4 @@ std::expected<S3Url, std::string> ParseRootUrl(std::string_view text);
 // "s3://b/live/current.txt": a bucket and a non-empty key, taken as written.
 std::expected<S3Url, std::string> ParseObjectUrl(std::string_view text);
 
-}  // namespace s3prune::cli
+}  // namespace s3prune::usecase

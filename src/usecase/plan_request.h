@@ -1,0 +1,48 @@
+// What plan and apply are asked to do, as every front door says it: the command line
+// (cli/options.h), a policy file's target and a Lambda event all become this one value, and
+// the use case (build_plan.h, apply_plan.h) owns every check made on it. Plain data; each
+// field has its default and says which flag sets it.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "policy/retention_policy.h"
+#include "prune/range_listing.h"
+#include "usecase/s3_url.h"
+
+namespace s3prune::usecase {
+
+// --versions: what a delete takes, and so what is listed.
+enum class Versions {
+  kCurrentOnly,  // current objects only (a versioned bucket keeps their old versions)
+  kAll,          // every version and delete marker: the space is reclaimed for good
+};
+
+// --allow-missing-keep-from: what a pointer that protects nothing does to the run.
+enum class MissingPointers { kRefuse, kWarn };
+
+// --via: who deletes the doomed deployments.
+enum class Via {
+  kDelete,     // s3prune, with batched DeleteObjects requests
+  kLifecycle,  // the bucket's lifecycle engine, through expiry rules s3prune writes
+};
+
+struct PlanRequest {
+  S3Url root;                      // the deployments: bucket and prefix ("" or ending in '/')
+  policy::RetentionPolicy policy;  // keep_named is filled when planning, from keep_from
+  std::vector<S3Url> keep_from;    // --keep-from: pointer objects naming deployments to keep
+  MissingPointers missing_pointers = MissingPointers::kRefuse;
+  Versions versions = Versions::kCurrentOnly;
+  Via via = Via::kDelete;
+  std::optional<S3Url> inventory;           // --inventory: plan from this S3 Inventory manifest
+  std::optional<std::uint64_t> max_delete;  // refuse plans deleting more objects than this
+  std::size_t concurrency = 16;             // requests in flight at most
+};
+
+// --versions lists every version and delete marker; without it, the current objects.
+prune::ListingMode ListingModeFor(Versions versions);
+
+}  // namespace s3prune::usecase
