@@ -4,6 +4,7 @@
 #include "cli/exit_codes.h"
 #include "cli/planning.h"
 #include "prune/discovery.h"
+#include "prune/key_layout.h"
 #include "prune/lifecycle_schedule.h"
 #include "report/json_view.h"
 #include "report/markdown_view.h"
@@ -33,7 +34,7 @@ int RunLs(CommandContext& context) {
   if (auto rules = s3::GetBucketLifecycle(context.client, options.root.bucket)) {
     for (const auto& rule : rules->rules) {
       const std::string id = prune::DeploymentOfRule(rule.id);
-      if (!id.empty() && rule.prefix == options.root.key + id + "/") listing.scheduled.insert(id);
+      if (!id.empty() && rule.prefix == prune::DeploymentPrefix(options.root.key, id)) listing.scheduled.insert(id);
     }
   } else {
     context.err << "warning: could not read the bucket's lifecycle rules (" << rules.error().message
