@@ -70,7 +70,7 @@ std::expected<std::vector<TargetSettings>, std::string> FetchConfig(const usecas
   options.request.root = {url.bucket, ""};
   const s3::ProviderIo io = s3::SystemProviderIo(env, s3::CurlSettingsFromEnvironment());
   auto setup = SetUpClient(options, io, std::cerr);
-  const std::string name = "s3://" + url.bucket + "/" + url.key;
+  const std::string name = s3::ObjectUri(url.bucket, url.key);
   if (!setup) return std::unexpected("cannot read " + name + ": " + DescribeError(setup.error(), {url.bucket, "", ""}));
   auto text = s3::GetObject(*setup->client, url.bucket, url.key);
   if (!text) {

@@ -37,7 +37,7 @@ std::set<std::string> LongFlags(const std::vector<std::string>& tokens) {
 }
 
 std::string TargetName(const TargetRun& run) {
-  return "s3://" + run.options.request.root.bucket + "/" + run.options.request.root.key;
+  return s3::ObjectUri(run.options.request.root.bucket, run.options.request.root.key);
 }
 
 }  // namespace

@@ -6,6 +6,12 @@
 
 namespace s3prune::prune {
 
+std::string DeploymentPrefix(std::string_view prefix, std::string_view id) {
+  std::string key_prefix;
+  key_prefix.reserve(prefix.size() + id.size() + 1);
+  return key_prefix.append(prefix).append(id).append("/");
+}
+
 std::optional<std::string_view> DeploymentIdOfKey(std::string_view prefix, std::string_view key) {
   if (!key.starts_with(prefix)) return std::nullopt;
   const std::string_view rest = key.substr(prefix.size());

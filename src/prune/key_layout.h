@@ -12,6 +12,10 @@
 
 namespace s3prune::prune {
 
+// The prefix every key of deployment `id` starts with: PREFIX + id + "/", which is also what
+// s3prune's lifecycle rule for the deployment filters on.
+std::string DeploymentPrefix(std::string_view prefix, std::string_view id);
+
 // The id of the deployment `key` belongs to, or nullopt for root objects and empty ids.
 // REQUIRES: key starts with prefix.
 std::optional<std::string_view> DeploymentIdOfKey(std::string_view prefix, std::string_view key);

@@ -5,6 +5,26 @@
 namespace s3prune::prune {
 namespace {
 
+TEST(DeploymentPrefix, Table) {
+  struct Case {
+    std::string prefix;
+    std::string id;
+    std::string expected;
+  };
+  const Case cases[] = {
+      {"", "dep1", "dep1/"},
+      {"sites/www/", "abc", "sites/www/abc/"},
+      {"p/", "d\xc3\xa9p", "p/d\xc3\xa9p/"},
+      {"p/", "release-1.2", "p/release-1.2/"},
+  };
+  for (const auto& c : cases) {
+    const std::string key_prefix = DeploymentPrefix(c.prefix, c.id);
+    EXPECT_EQ(key_prefix, c.expected) << c.prefix << " | " << c.id;
+    // Every key under it belongs to the deployment, as discovery reads keys.
+    EXPECT_EQ(DeploymentIdOfKey(c.prefix, key_prefix + "index.html"), c.id) << c.prefix << " | " << c.id;
+  }
+}
+
 TEST(DeploymentIdOfKey, Table) {
   struct Case {
     std::string prefix;

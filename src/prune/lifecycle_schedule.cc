@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include "prune/key_layout.h"
+
 namespace s3prune::prune {
 namespace {
 
@@ -12,7 +14,7 @@ constexpr std::size_t kMaxRuleIdLength = 255;  // S3's limit on <ID>
 std::vector<s3::LifecycleRule> RulesFor(const std::string& prefix, const std::string& id, bool versions) {
   s3::LifecycleRule expire;
   expire.id = std::string(kRuleIdPrefix) + id;
-  expire.prefix = prefix + id + "/";
+  expire.prefix = DeploymentPrefix(prefix, id);
   expire.expiration_days = 1;
   expire.abort_incomplete_multipart_days = 1;
   if (versions) expire.noncurrent_version_expiration_days = 1;
@@ -82,7 +84,7 @@ std::expected<LifecycleSchedule, std::string> ScheduleExpiry(const s3::Lifecycle
   for (const auto& rule : schedule.configuration.rules) {
     if (DeploymentOfRule(rule.id).empty()) continue;
     for (const auto& id : kept) {
-      if (Overlaps(rule.prefix, prefix + id + "/")) {
+      if (Overlaps(rule.prefix, DeploymentPrefix(prefix, id))) {
         return std::unexpected("refusing to write lifecycle rule " + rule.id + ": its prefix " + rule.prefix +
                                " would match kept deployment '" + id + "'");
       }

@@ -20,7 +20,7 @@ s3::Error Named(s3::Error error, const std::string& what) {
 
 s3::Result<InventoryRead> ReadInventoryReport(const S3Url& url, const S3Url& root, s3::S3Client& client,
                                               prune::ListingMode mode) {
-  const std::string manifest_name = "inventory manifest s3://" + url.bucket + "/" + url.key;
+  const std::string manifest_name = "inventory manifest " + s3::ObjectUri(url.bucket, url.key);
   auto text = s3::GetObject(client, url.bucket, url.key, kMaxManifestBytes);
   if (!text) return std::unexpected(Named(text.error(), manifest_name));
   auto manifest = prune::ParseInventoryManifest(*text);
@@ -37,7 +37,7 @@ s3::Result<InventoryRead> ReadInventoryReport(const S3Url& url, const S3Url& roo
   }
   prune::InventoryTally tally(root.key, mode);
   for (const auto& key : manifest->files) {
-    const std::string file_name = "inventory file s3://" + manifest->destination_bucket + "/" + key;
+    const std::string file_name = "inventory file " + s3::ObjectUri(manifest->destination_bucket, key);
     auto compressed = s3::GetObject(client, manifest->destination_bucket, key, kMaxDataFileBytes);
     if (!compressed) return std::unexpected(Named(compressed.error(), file_name));
     auto csv = prune::Gunzip(*compressed);

@@ -22,7 +22,7 @@ s3::Result<ListingReport> ListDeployments(const PlanRequest& request, s3::S3Clie
   if (auto rules = s3::GetBucketLifecycle(client, root.bucket)) {
     for (const auto& rule : rules->rules) {
       const std::string id = prune::DeploymentOfRule(rule.id);
-      if (!id.empty() && prune::DeploymentIdOfCommonPrefix(root.key, rule.prefix) == id) listing.scheduled.insert(id);
+      if (!id.empty() && rule.prefix == prune::DeploymentPrefix(root.key, id)) listing.scheduled.insert(id);
     }
   } else {
     listing.warnings.push_back("could not read the bucket's lifecycle rules (" + rules.error().message +

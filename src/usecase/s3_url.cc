@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "s3/core/model.h"
+
 namespace s3prune::usecase {
 namespace {
 
@@ -39,7 +41,7 @@ std::expected<S3Url, std::string> ParseRootUrl(std::string_view text) {
   if (!url) return url;
   if (!url->key.empty() && url->key.back() != '/') url->key += '/';
   if (url->key == "/") {
-    return std::unexpected("'" + std::string(text) + "' has an empty prefix segment: write s3://" + url->bucket + "/");
+    return std::unexpected("'" + std::string(text) + "' has an empty prefix segment: write " + s3::ObjectUri(url->bucket, ""));
   }
   return url;
 }

@@ -1,0 +1,25 @@
+// Reading UTF-8 one character at a time. Object keys may hold any bytes, so the rooms that
+// must tell valid UTF-8 from the rest (the XML bodies, which cannot carry it, and the
+// terminal table, which escapes it) decode with this one function and agree on what is valid.
+// Pure functions; thread-safe.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string_view>
+
+namespace s3prune::util {
+
+// One character decoded from the front of a text.
+struct CodePoint {
+  char32_t value = 0;
+  std::size_t length = 0;  // bytes it takes in the text, 1 to 4
+};
+
+// The UTF-8 sequence at the start of `text`, or nullopt when there is none: an empty text,
+// a byte that cannot begin a sequence, a sequence cut short or broken by a byte that is not
+// a continuation, an overlong form, a surrogate (U+D800-U+DFFF) or a value past U+10FFFF.
+// Only the first character is read; the bytes after it may be anything.
+std::optional<CodePoint> DecodeUtf8(std::string_view text);
+
+}  // namespace s3prune::util
