@@ -1,26 +1,18 @@
-// AWS credentials as the signer uses them, and the source a client asks for them before each
+// The source a client asks for credentials (the value, s3/core/credentials.h) before each
 // request. Where credentials come from (environment, profiles, STS, SSO, containers, EC2) is
 // the business of s3/credentials/, which builds a CredentialsSource; the client only asks it.
 #pragma once
 
-#include <chrono>
 #include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "s3/core/credentials.h"
 #include "s3/core/error.h"
 
 namespace s3prune::s3 {
-
-struct Credentials {
-  std::string access_key_id;
-  std::string secret_access_key;
-  std::string session_token;  // empty unless temporary credentials (then sent, and signed)
-  // When temporary credentials stop working; nullopt for long-term keys.
-  std::optional<std::chrono::system_clock::time_point> expiration{};
-};
 
 using EnvLookup = std::function<std::optional<std::string>(std::string_view name)>;
 

@@ -5,7 +5,7 @@
 
 #include <string_view>
 
-#include "s3/auth/credentials.h"
+#include "s3/core/credentials.h"
 #include "s3/core/error.h"
 
 namespace s3prune::s3 {
