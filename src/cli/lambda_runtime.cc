@@ -14,7 +14,7 @@
 #include "cli/run_targets.h"
 #include "s3/credentials/system_io.h"
 #include "s3/http/curl_transport.h"
-#include "s3/object_operations.h"
+#include "usecase/policy_in_s3.h"
 
 namespace s3prune::cli {
 namespace {
@@ -72,7 +72,7 @@ std::expected<std::vector<TargetSettings>, std::string> FetchConfig(const usecas
   auto setup = SetUpClient(options, io, std::cerr);
   const std::string name = s3::ObjectUri(url.bucket, url.key);
   if (!setup) return std::unexpected("cannot read " + name + ": " + DescribeError(setup.error(), {url.bucket, "", ""}));
-  auto text = s3::GetObject(*setup->client, url.bucket, url.key);
+  auto text = usecase::FetchPolicyText(*setup->client, url);
   if (!text) {
     return std::unexpected("cannot read " + name + ": " +
                            DescribeError(text.error(), {url.bucket, setup->endpoint_description, setup->access_key_id}));
