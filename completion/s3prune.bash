@@ -5,7 +5,7 @@ _s3prune() {
   local global="--endpoint-url --region --profile --addressing --output -o --log-format --concurrency --max-attempts
     --expected-bucket-owner --quiet -q --verbose -v --stats --help -h --version"
   local policy="--keep-last --keep-within --keep --keep-from --exclude --age-by --allow-missing-keep-from
-    --undo-window --versions --max-delete --price-per-gb --config"
+    --undo-window --versions --max-delete --inventory --via --price-per-gb --config"
   local command="" word
   for word in "${COMP_WORDS[@]:1:COMP_CWORD-1}"; do
     case "$word" in ls|plan|apply|help) command="$word"; break ;; esac
@@ -15,6 +15,7 @@ _s3prune() {
     --log-format) COMPREPLY=($(compgen -W "text json" -- "$cur")); return ;;
     --addressing) COMPREPLY=($(compgen -W "auto path virtual" -- "$cur")); return ;;
     --age-by) COMPREPLY=($(compgen -W "newest oldest" -- "$cur")); return ;;
+    --via) COMPREPLY=($(compgen -W "delete lifecycle" -- "$cur")); return ;;
     --config|--plan|--out|--log-deleted) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     --profile)
       COMPREPLY=($(compgen -W "$(sed -n 's/^\[\(profile \)\{0,1\}\([^]]*\)\]$/\2/p' \

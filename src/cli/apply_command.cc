@@ -111,7 +111,7 @@ int RunApply(CommandContext& context) {
   for (const auto& warning : plan->warnings) context.err << "warning: " << warning << "\n";
   if (table && !options.quiet) report::WritePlanTable(context.out, *plan);
 
-  report::ApplyReport applied{std::move(*plan), {}, options.price_per_gb};
+  report::ApplyReport applied{std::move(*plan), {}, options.request.price_per_gb};
   const auto doomed = usecase::DoomedDeployments(applied.plan.plan);
   int signal = 0;
   // With nothing doomed, --via lifecycle still runs: it removes the rules of deployments that

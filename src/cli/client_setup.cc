@@ -37,20 +37,20 @@ s3::RequestLogger MakeRequestLogger(std::ostream& log) {
 
 }  // namespace
 
-s3::Result<ClientSetup> SetUpClient(const Options& options, const s3::ProviderIo& io, std::ostream& log) {
+s3::Result<ClientSetup> SetUpClient(const usecase::PlanRequest& request, Verbose verbose, const s3::ProviderIo& io, std::ostream& log) {
   const auto& env = io.env;
-  const auto location = s3::LocateSharedFiles(env, options.profile);
+  const auto location = s3::LocateSharedFiles(env, request.connection.profile);
   const s3::ProfileS3Settings profile = s3::S3SettingsOf(s3::ReadSharedFiles(location, io.read_file));
 
   s3::ClientConfig config;
-  config.region = FirstOf({NonEmpty(options.region), env("AWS_REGION"), env("AWS_DEFAULT_REGION"),
+  config.region = FirstOf({NonEmpty(request.connection.region), env("AWS_REGION"), env("AWS_DEFAULT_REGION"),
                            NonEmpty(profile.region)},
                           "us-east-1");
-  config.endpoint.endpoint_url = FirstOf({NonEmpty(options.endpoint_url), env("AWS_ENDPOINT_URL_S3"),
+  config.endpoint.endpoint_url = FirstOf({NonEmpty(request.connection.endpoint_url), env("AWS_ENDPOINT_URL_S3"),
                                           env("AWS_ENDPOINT_URL"), NonEmpty(profile.endpoint_url)},
                                          "");
-  config.endpoint.addressing = options.addressing;
-  if (options.addressing == s3::Addressing::kAuto && !profile.addressing_style.empty()) {
+  config.endpoint.addressing = request.connection.addressing;
+  if (request.connection.addressing == s3::Addressing::kAuto && !profile.addressing_style.empty()) {
     auto style = s3::ParseAddressing(profile.addressing_style);
     if (!style) {
       return std::unexpected(s3::MakeError(s3::ErrorCode::kBadConfig,
@@ -59,11 +59,11 @@ s3::Result<ClientSetup> SetUpClient(const Options& options, const s3::ProviderIo
     }
     config.endpoint.addressing = *style;
   }
-  config.max_in_flight = options.request.concurrency;
-  config.retry.max_attempts = options.max_attempts;
-  config.expected_bucket_owner = options.expected_bucket_owner;
+  config.max_in_flight = request.concurrency;
+  config.retry.max_attempts = request.connection.max_attempts;
+  config.expected_bucket_owner = request.connection.expected_bucket_owner;
   // Fail fast on a bad endpoint, before anything else is attempted.
-  if (auto probe = s3::ResolveBucketEndpoint(config.endpoint, options.request.root.bucket, config.region); !probe) {
+  if (auto probe = s3::ResolveBucketEndpoint(config.endpoint, request.root.bucket, config.region); !probe) {
     return std::unexpected(probe.error());
   }
 
@@ -82,7 +82,7 @@ s3::Result<ClientSetup> SetUpClient(const Options& options, const s3::ProviderIo
       config.endpoint.endpoint_url.empty() ? "AWS (" + config.region + ")" : config.endpoint.endpoint_url;
   setup.access_key_id = credentials->first.access_key_id;
   setup.client = s3::MakeSystemClient(std::move(config), s3::CurlSettingsFromEnvironment());
-  if (options.verbose > 0) setup.client->SetLogger(MakeRequestLogger(log));
+  if (verbose == Verbose::kLogRequests) setup.client->SetLogger(MakeRequestLogger(log));
   return setup;
 }
 

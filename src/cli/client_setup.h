@@ -8,7 +8,7 @@
 #include <memory>
 #include <ostream>
 
-#include "cli/options.h"
+#include "usecase/plan_request.h"
 #include "s3/client.h"
 #include "s3/credentials/provider.h"
 
@@ -20,9 +20,13 @@ struct ClientSetup {
   std::string access_key_id;         // for messages about wrong credentials (never the secret)
 };
 
-// -v logs each request to `log` (which must outlive the client), and credential refresh
+enum class Verbose { kQuiet, kLogRequests };
+
+// The request gives the connection, the bucket (its endpoint is checked) and the concurrency.
+// kLogRequests (-v) logs each request to `log` (which must outlive the client), and credential refresh
 // warnings go there too. `io` is how credentials are found (the environment, HTTP for STS and
 // metadata endpoints, credential_process, files).
-s3::Result<ClientSetup> SetUpClient(const Options& options, const s3::ProviderIo& io, std::ostream& log);
+s3::Result<ClientSetup> SetUpClient(const usecase::PlanRequest& request, Verbose verbose, const s3::ProviderIo& io,
+                                    std::ostream& log);
 
 }  // namespace s3prune::cli

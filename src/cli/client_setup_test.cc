@@ -20,10 +20,10 @@ struct Machine {
   s3::fake::FakeProviderIo fake;
 };
 
-Options OptionsFor(std::string bucket) {
-  Options options;
-  options.request.root.bucket = std::move(bucket);
-  return options;
+usecase::PlanRequest RequestFor(std::string bucket) {
+  usecase::PlanRequest request;
+  request.root.bucket = std::move(bucket);
+  return request;
 }
 
 const std::map<std::string, std::string> kKeys{{"AWS_ACCESS_KEY_ID", "AKIDEXAMPLE"},
@@ -51,12 +51,12 @@ TEST(SetUpClientTest, FlagsOutrankTheEnvironmentInTheAwsCliOrder) {
   for (const auto& c : cases) {
     auto env = c.env;
     env.insert(kKeys.begin(), kKeys.end());
-    Options options = OptionsFor("site-bucket");
-    options.region = c.region_flag;
-    options.endpoint_url = c.endpoint_flag;
+    usecase::PlanRequest options = RequestFor("site-bucket");
+    options.connection.region = c.region_flag;
+    options.connection.endpoint_url = c.endpoint_flag;
     std::ostringstream log;
     Machine machine(env);
-    auto setup = SetUpClient(options, machine.fake.Io(), log);
+    auto setup = SetUpClient(options, Verbose::kQuiet, machine.fake.Io(), log);
     ASSERT_TRUE(setup) << c.want << ": " << setup.error().message;
     EXPECT_EQ(setup->endpoint_description, c.want);
     EXPECT_EQ(setup->access_key_id, "AKIDEXAMPLE");
@@ -64,11 +64,11 @@ TEST(SetUpClientTest, FlagsOutrankTheEnvironmentInTheAwsCliOrder) {
 }
 
 TEST(SetUpClientTest, ABadEndpointIsAConfigErrorBeforeAnyRequest) {
-  Options options = OptionsFor("site-bucket");
-  options.endpoint_url = "ftp://example.com";
+  usecase::PlanRequest options = RequestFor("site-bucket");
+  options.connection.endpoint_url = "ftp://example.com";
   std::ostringstream log;
   Machine machine(kKeys);
-  auto setup = SetUpClient(options, machine.fake.Io(), log);
+  auto setup = SetUpClient(options, Verbose::kQuiet, machine.fake.Io(), log);
   ASSERT_FALSE(setup);
   EXPECT_EQ(setup.error().code, s3::ErrorCode::kBadConfig);
 }
@@ -76,7 +76,7 @@ TEST(SetUpClientTest, ABadEndpointIsAConfigErrorBeforeAnyRequest) {
 TEST(SetUpClientTest, NoCredentialsListsWhatWasTried) {
   std::ostringstream log;
   Machine machine({});
-  auto setup = SetUpClient(OptionsFor("site-bucket"), machine.fake.Io(), log);
+  auto setup = SetUpClient(RequestFor("site-bucket"), Verbose::kQuiet, machine.fake.Io(), log);
   ASSERT_FALSE(setup);
   EXPECT_EQ(setup.error().code, s3::ErrorCode::kNoCredentials);
   EXPECT_EQ(setup.error().message,
@@ -95,18 +95,18 @@ TEST(SetUpClientTest, TheProfileMayCarryTheEndpointAndTheAddressingStyle) {
       "[profile with-services]\naws_access_key_id = K\naws_secret_access_key = S\nservices = local-s3\n"
       "endpoint_url = http://general:1\n"
       "[services local-s3]\ns3 =\n  endpoint_url = http://s3-service:2\n";
-  Options options = OptionsFor("site-bucket");
-  options.profile = "local";
+  usecase::PlanRequest options = RequestFor("site-bucket");
+  options.connection.profile = "local";
   std::ostringstream log;
-  auto local = SetUpClient(options, machine.fake.Io(), log);
+  auto local = SetUpClient(options, Verbose::kQuiet, machine.fake.Io(), log);
   ASSERT_TRUE(local) << local.error().message;
   EXPECT_EQ(local->endpoint_description, "http://profile-endpoint:1");
-  options.profile = "with-services";
-  auto services = SetUpClient(options, machine.fake.Io(), log);
+  options.connection.profile = "with-services";
+  auto services = SetUpClient(options, Verbose::kQuiet, machine.fake.Io(), log);
   ASSERT_TRUE(services) << services.error().message;
   EXPECT_EQ(services->endpoint_description, "http://s3-service:2");
   machine.fake.env["AWS_ENDPOINT_URL_S3"] = "http://env:3";
-  auto env = SetUpClient(options, machine.fake.Io(), log);
+  auto env = SetUpClient(options, Verbose::kQuiet, machine.fake.Io(), log);
   ASSERT_TRUE(env);
   EXPECT_EQ(env->endpoint_description, "http://env:3") << "the environment outranks the profile";
 }

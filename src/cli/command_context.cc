@@ -22,7 +22,9 @@ int CommandContext::Fail(const s3::Error& error, const usecase::PlanReport* plan
 
 void CommandContext::WriteJson(const nlohmann::json& document) const {
   bool replaced = false;
-  out << report::JsonText(document, &replaced) << "\n";
+  const std::string text = report::JsonText(document, &replaced);
+  if (json_document != nullptr) *json_document = document;
+  else out << text << "\n";
   if (replaced) {
     err << "warning: some keys or ids are not valid UTF-8: the JSON output shows U+FFFD in place of "
            "their bad bytes (use the table output or -v to see them as sent)\n";

@@ -30,11 +30,13 @@ struct CommandContext {
   std::chrono::steady_clock::time_point started{};
   ErrorContext error_context;
   const usecase::PlanReport* saved_plan = nullptr;  // apply --plan FILE: the plan to apply, as saved
+  nlohmann::json* json_document = nullptr;  // --output json: keep the document here instead of printing it
 
   // A progress line is drawn only for a person watching: stderr a terminal and no -q.
   bool ShowProgress() const { return stderr_is_terminal && !options.quiet; }
 
-  // Prints a JSON document on out; warns on err when bytes that are not UTF-8 were replaced.
+  // Prints a JSON document on out (or keeps it in json_document); warns on err when bytes
+  // that are not UTF-8 are replaced.
   void WriteJson(const nlohmann::json& document) const;
 
   // Requests so far and the time since `started`.

@@ -1,13 +1,11 @@
 #include "cli/main.h"
 
-#include <cstdlib>
 #include <exception>
 #include <iostream>
 #include <optional>
 #include <string>
 
 #include "cli/exit_codes.h"
-#include "cli/lambda_runtime.h"
 #include "cli/log_lines.h"
 #include "cli/options.h"
 #include "cli/run_command.h"
@@ -33,9 +31,7 @@ int Main(int argc, char** argv) {
   // --log-format json: stderr's lines become JSON objects from the first message on.
   std::optional<JsonLinesBuffer> json_logs;
   std::streambuf* const text_stderr = std::cerr.rdbuf();
-  const char* lambda_api = std::getenv("AWS_LAMBDA_RUNTIME_API");
-  const bool lambda = lambda_api != nullptr && *lambda_api != '\0' && argc == 1;
-  if (lambda || WantsJsonLogs(argc, argv)) {
+  if (WantsJsonLogs(argc, argv)) {
     json_logs.emplace(text_stderr, [] { return std::chrono::system_clock::now(); });
     std::cerr.rdbuf(&*json_logs);
   }
@@ -44,22 +40,21 @@ int Main(int argc, char** argv) {
     ~RestoreStderr() { std::cerr.rdbuf(buffer); }
   } restore{text_stderr};
   try {
-    if (lambda) return RunLambdaRuntime(lambda_api, s3::ProcessEnvironment());
     auto options = ParseCommandLine(argc, argv);
     if (!options && options.error().exit_code != kExitSuccess) {
       return CheckOutputWritten(
-          FailEarly(WantsJsonOutput(argc, argv), "usage", options.error().text, options.error().exit_code, std::cout));
+          FailEarly(WantsJsonOutput(argc, argv), "usage", options.error().text, options.error().exit_code, {std::cout}));
     }
     if (!options) {
       std::cout << options.error().text;  // --help, --version
       if (!options.error().text.ends_with('\n')) std::cout << "\n";
       return CheckOutputWritten(options.error().exit_code);
     }
-    if (!options->config_file.empty()) return CheckOutputWritten(RunPolicyFile(*options, argc, argv, std::cout));
-    return CheckOutputWritten(RunCommand(*options, std::cout));
+    if (!options->config_file.empty()) return CheckOutputWritten(RunPolicyFile(*options, std::cout));
+    return CheckOutputWritten(RunCommand(*options, {std::cout}));
   } catch (const std::exception& error) {
     return FailEarly(WantsJsonOutput(argc, argv), "internal", std::string("internal error: ") + error.what(), kExitFailure,
-                     std::cout);
+                     {std::cout});
   }
 }
 

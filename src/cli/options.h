@@ -1,17 +1,18 @@
-// The command line, parsed into a plain Options value. Parsing checks every value (numbers,
-// durations, URLs) so that a bad input is a usage error (exit 2) before any request is sent.
-// No business logic here: commands read Options.
+// The command line, parsed into a plain Options value: the target options of the one table
+// (usecase/policy_options.h) become the request through its checks, so that a bad input is a
+// usage error (exit 2) before any request is sent; the rest says how to run and show it.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <expected>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "report/units.h"
 #include "s3/endpoint.h"
 #include "usecase/plan_request.h"
+#include "usecase/policy_options.h"
 
 namespace s3prune::cli {
 
@@ -21,17 +22,12 @@ enum class LogFormat { kText, kJson };
 
 struct Options {
   Command command = Command::kLs;
-  // What to plan (ls reads its root, its versions and its concurrency): the same request
-  // the policy file and the Lambda event make.
+  // What to plan and how to reach the store (ls reads the root, versions, concurrency and
+  // connection): the same request a policy file's target and a Lambda event make.
   usecase::PlanRequest request;
-
-  // Connection: as in the AWS CLI; empty strings fall back to the environment and profile.
-  std::string endpoint_url;
-  std::string region;
-  std::string profile;
-  s3::Addressing addressing = s3::Addressing::kAuto;
-  int max_attempts = 5;          // tries per request, the first included (s3::RetryPolicy)
-  std::string expected_bucket_owner;  // account id S3 must see as the bucket's owner ("" none)
+  // The target options given on the command line, as given (usecase/policy_options.h): with
+  // --config they are laid over every target of the file.
+  std::vector<usecase::Setting> settings;
 
   // Output.
   OutputFormat output = OutputFormat::kTable;
@@ -41,7 +37,6 @@ struct Options {
   LogFormat log_format = LogFormat::kText;  // --log-format json: stderr as JSON lines (log_lines.h)
 
   bool yes = false;  // apply without asking
-  double price_per_gb = report::kDefaultPricePerGbMonth;  // USD per GB-month, for the saving estimate
 
   // Saved plans, as with `terraform plan -out`.
   std::string plan_out;   // plan --out FILE: also write the plan there

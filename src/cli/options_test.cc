@@ -22,8 +22,8 @@ TEST(ParseCommandLine, GlobalOptionsBeforeOrAfterTheCommand) {
     auto options = Parse(args);
     ASSERT_TRUE(options) << options.error().text;
     EXPECT_EQ(options->command, Command::kPlan);
-    EXPECT_EQ(options->endpoint_url, "http://127.0.0.1:7480");
-    EXPECT_EQ(options->region, "eu-west-1");
+    EXPECT_EQ(options->request.connection.endpoint_url, "http://127.0.0.1:7480");
+    EXPECT_EQ(options->request.connection.region, "eu-west-1");
     EXPECT_EQ(options->request.root.bucket, "deploys");
     EXPECT_EQ(options->request.root.key, "www/");
     EXPECT_EQ(options->request.policy.keep_last, 3);

@@ -24,26 +24,61 @@ targets:
     max_delete: 10
 )";
 
-std::vector<std::string> Args(const std::string& text, std::set<std::string> overridden = {}, std::size_t target = 0) {
+// The requests a policy file's targets stand for, with `command_line` (after "plan") laid over.
+std::vector<usecase::PlanRequest> Requests(const std::string& text, std::vector<std::string> command_line = {}) {
+  std::vector<std::string> args = {"s3prune", "plan", "--config", "prune.yaml"};
+  args.insert(args.end(), command_line.begin(), command_line.end());
+  std::vector<const char*> argv;
+  for (const auto& arg : args) argv.push_back(arg.c_str());
+  auto base = ParseCommandLine(static_cast<int>(argv.size()), argv.data());
+  EXPECT_TRUE(base) << (base ? "" : base.error().text);
   auto targets = ParsePolicyFile(text, "prune.yaml");
   EXPECT_TRUE(targets) << (targets ? "" : targets.error());
-  return targets ? TargetArguments(targets->at(target), overridden) : std::vector<std::string>{};
+  if (!base || !targets) return {};
+  auto runs = ExpandTargets(*targets, *base);
+  EXPECT_TRUE(runs) << (runs ? "" : runs.error());
+  std::vector<usecase::PlanRequest> requests;
+  if (runs) {
+    for (const auto& run : *runs) requests.push_back(run.options.request);
+  }
+  return requests;
 }
 
 TEST(PolicyFile, KeysAreTheFlagsNames) {
-  EXPECT_EQ(Args(kFile), (std::vector<std::string>{"s3://my-site/", "--versions", "--max-delete", "5000", "--keep-last",
-                                                   "5", "--keep-within", "30d", "--keep", "release-*", "--keep",
-                                                   "hotfix-*", "--keep-from", "s3://my-site/live/current.txt",
-                                                   "--exclude", "assets", "--age-by", "newest"}));
+  const auto requests = Requests(kFile);
+  ASSERT_EQ(requests.size(), 2u);
+  const auto& first = requests[0];
+  EXPECT_EQ(first.root.bucket, "my-site");
+  EXPECT_EQ(first.versions, usecase::Versions::kAll);
+  EXPECT_EQ(first.max_delete, 5000u);
+  EXPECT_EQ(first.policy.keep_last, 5);
+  EXPECT_EQ(first.policy.keep_within->length, std::chrono::days(30));
+  EXPECT_EQ(first.policy.keep_globs, (std::vector<std::string>{"release-*", "hotfix-*"}));
+  ASSERT_EQ(first.keep_from.size(), 1u);
+  EXPECT_EQ(first.keep_from[0].key, "live/current.txt");
+  EXPECT_EQ(first.policy.exclude_globs, (std::vector<std::string>{"assets"}));
+  EXPECT_EQ(first.policy.age_by, policy::AgeBy::kNewest);
   // A target's own value replaces the default; false leaves a flag out.
-  EXPECT_EQ(Args(kFile, {}, 1),
-            (std::vector<std::string>{"s3://other/www/", "--keep-last", "2", "--max-delete", "10"}));
+  const auto& second = requests[1];
+  EXPECT_EQ(second.root.bucket, "other");
+  EXPECT_EQ(second.root.key, "www/");
+  EXPECT_EQ(second.policy.keep_last, 2);
+  EXPECT_EQ(second.max_delete, 10u);
+  EXPECT_EQ(second.versions, usecase::Versions::kCurrentOnly);
+  EXPECT_TRUE(second.policy.keep_globs.empty());
 }
 
 TEST(PolicyFile, CommandLineFlagsReplaceTheFilesValues) {
-  EXPECT_EQ(Args(kFile, {"--keep", "--max-delete", "--versions"}),
-            (std::vector<std::string>{"s3://my-site/", "--keep-last", "5", "--keep-within", "30d", "--keep-from",
-                                      "s3://my-site/live/current.txt", "--exclude", "assets", "--age-by", "newest"}));
+  const auto requests = Requests(kFile, {"--keep", "v*", "--max-delete", "7", "--versions", "--region", "eu-west-1"});
+  ASSERT_EQ(requests.size(), 2u);
+  for (const auto& request : requests) {
+    EXPECT_EQ(request.policy.keep_globs, (std::vector<std::string>{"v*"})) << request.root.bucket;
+    EXPECT_EQ(request.max_delete, 7u) << request.root.bucket;
+    EXPECT_EQ(request.versions, usecase::Versions::kAll) << request.root.bucket;
+    EXPECT_EQ(request.connection.region, "eu-west-1") << request.root.bucket;
+  }
+  EXPECT_EQ(requests[0].policy.keep_last, 5);  // what the command line did not give stays the file's
+  EXPECT_EQ(requests[1].policy.keep_last, 2);
 }
 
 TEST(PolicyFile, ErrorsNameTheFileTheLineAndTheField) {
@@ -70,29 +105,46 @@ TEST(PolicyFile, ErrorsNameTheFileTheLineAndTheField) {
 TEST(PolicyFile, ValueErrorsPointAtTheFieldsLine) {
   auto targets = ParsePolicyFile("targets:\n  - target: s3://bucket-a/\n    keep_within: 1d\n    keep_last: 0\n", "p.yaml");
   ASSERT_TRUE(targets);
-  auto runs = ExpandTargets(*targets, "plan", {});
+  Options base;
+  base.command = Command::kPlan;
+  auto runs = ExpandTargets(*targets, base);
   ASSERT_FALSE(runs);
   EXPECT_EQ(runs.error(), "p.yaml line 2 (targets[0]), keep_last on line 4: invalid --keep-last '0': must be at least 1");
 }
 
 TEST(PolicyFile, TheSameSettingsAsJson) {
+  Options base;
+  base.command = Command::kPlan;
   auto single = PolicyFromJson(nlohmann::json::parse(R"({"target": "s3://b-1/", "keep_last": 3, "versions": true,
                                                         "keep": "release-*", "max_delete": 100})"),
                                "the event");
   ASSERT_TRUE(single) << single.error();
-  // JSON objects are read in key order; the order of flags does not matter.
-  EXPECT_EQ(TargetArguments(single->at(0), {}),
-            (std::vector<std::string>{"s3://b-1/", "--keep", "release-*", "--keep-last", "3", "--max-delete", "100",
-                                      "--versions"}));
+  auto runs = ExpandTargets(*single, base);
+  ASSERT_TRUE(runs) << runs.error();
+  ASSERT_EQ(runs->size(), 1u);
+  const auto& request = runs->at(0).options.request;
+  EXPECT_EQ(request.root.bucket, "b-1");
+  EXPECT_EQ(request.policy.keep_last, 3);
+  EXPECT_EQ(request.versions, usecase::Versions::kAll);
+  EXPECT_EQ(request.policy.keep_globs, (std::vector<std::string>{"release-*"}));
+  EXPECT_EQ(request.max_delete, 100u);
   auto many = PolicyFromJson(nlohmann::json::parse(R"({"defaults": {"keep_last": 2},
                                                       "targets": [{"target": "s3://b-1/"}, {"target": "s3://b-2/"}]})"),
                              "the event");
   ASSERT_TRUE(many);
-  EXPECT_EQ(many->size(), 2u);
-  EXPECT_EQ(TargetArguments(many->at(1), {}), (std::vector<std::string>{"s3://b-2/", "--keep-last", "2"}));
+  auto many_runs = ExpandTargets(*many, base);
+  ASSERT_TRUE(many_runs) << many_runs.error();
+  ASSERT_EQ(many_runs->size(), 2u);
+  EXPECT_EQ(many_runs->at(1).options.request.root.bucket, "b-2");
+  EXPECT_EQ(many_runs->at(1).options.request.policy.keep_last, 2);
   auto bad = PolicyFromJson(nlohmann::json::parse(R"({"target": "s3://b-1/", "yes": true})"), "the event");
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.error().find("the event: unknown setting 'yes'"), 0u) << bad.error();
+  auto no_target = PolicyFromJson(nlohmann::json::parse(R"({"keep_last": 2})"), "the event");
+  ASSERT_TRUE(no_target);
+  auto refused = ExpandTargets(*no_target, base);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error(), "the event: target is required: s3://BUCKET[/PREFIX/]");
 }
 
 TEST(WorstExitCode, InterruptionThenUsageThenFailureThenPartialThenChanged) {

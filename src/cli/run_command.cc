@@ -4,6 +4,8 @@
 
 #include <iostream>
 
+#include <nlohmann/json.hpp>
+
 #include "cli/client_setup.h"
 #include "cli/command_context.h"
 #include "cli/error_messages.h"
@@ -17,13 +19,16 @@ namespace s3prune::cli {
 
 // An error before a command could run: one line on stderr, and with --output json the error
 // document on stdout too, so scripts never parse stderr.
-int FailEarly(bool json, std::string_view code, const std::string& message, int exit_code, std::ostream& out) {
+int FailEarly(bool json, std::string_view code, const std::string& message, int exit_code, ReportSink sink) {
   std::cerr << "s3prune: " << message << "\n";
-  if (json) out << report::JsonText(report::ErrorDocument(code, message, exit_code)) << "\n";
+  if (!json) return exit_code;
+  auto document = report::ErrorDocument(code, message, exit_code);
+  if (sink.document != nullptr) *sink.document = std::move(document);
+  else sink.out << report::JsonText(document) << "\n";
   return exit_code;
 }
 
-int RunCommand(const Options& parsed, std::ostream& out) {
+int RunCommand(const Options& parsed, ReportSink sink) {
   const auto started = std::chrono::steady_clock::now();
   const bool json = parsed.output == OutputFormat::kJson;
   // apply --plan FILE: the file names the target and the policy; a bad file is bad input.
@@ -32,20 +37,20 @@ int RunCommand(const Options& parsed, std::ostream& out) {
   if (!parsed.plan_file.empty()) {
     auto loaded = LoadPlanFile(parsed.plan_file);
     auto saved_options = loaded ? OptionsForSavedPlan(parsed, *loaded) : std::unexpected(loaded.error());
-    if (!saved_options) return FailEarly(json, "usage", saved_options.error(), kExitUsage, out);
+    if (!saved_options) return FailEarly(json, "usage", saved_options.error(), kExitUsage, sink);
     options = std::move(*saved_options);
     saved_plan = std::move(*loaded);
   }
   const s3::ProviderIo io = s3::SystemProviderIo(s3::ProcessEnvironment(), s3::CurlSettingsFromEnvironment());
-  auto setup = SetUpClient(options, io, std::cerr);
+  auto setup = SetUpClient(options.request, options.verbose > 0 ? Verbose::kLogRequests : Verbose::kQuiet, io, std::cerr);
   if (!setup) {
     return FailEarly(json, s3::ErrorCodeName(setup.error().code), DescribeError(setup.error(), {options.request.root.bucket, "", ""}),
-                     ExitCodeFor(setup.error()), out);
+                     ExitCodeFor(setup.error()), sink);
   }
   CommandContext context{
       .options = options,
       .client = *setup->client,
-      .out = out,
+      .out = sink.out,
       .err = std::cerr,
       .stdin_is_terminal = isatty(STDIN_FILENO) == 1,
       .stderr_is_terminal = isatty(STDERR_FILENO) == 1,
@@ -58,6 +63,7 @@ int RunCommand(const Options& parsed, std::ostream& out) {
       .started = started,
       .error_context = {options.request.root.bucket, setup->endpoint_description, setup->access_key_id},
       .saved_plan = saved_plan ? &*saved_plan : nullptr,
+      .json_document = sink.document,
   };
   int code = kExitFailure;
   switch (options.command) {
@@ -65,7 +71,7 @@ int RunCommand(const Options& parsed, std::ostream& out) {
     case Command::kPlan: code = RunPlan(context); break;
     case Command::kApply: code = RunApply(context); break;
   }
-  out.flush();
+  sink.out.flush();
   if (options.stats) report::WriteStats(std::cerr, context.Stats());
   return code;
 }

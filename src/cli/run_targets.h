@@ -1,15 +1,18 @@
 // Several targets in one run: those of a policy file (`plan|apply --config prune.yaml`) or of
-// a Lambda event. Every target is parsed first, as the command line it stands for with the
-// real command line's flags laid over it, so a mistake in the last target stops the run before
-// the first one deletes anything. Then the targets run one after another; the exit code is the
-// worst of theirs (an interruption stops the rest), and with --output json stdout carries one
-// document: {"targets": [the document of each target], "exit_code": N}.
+// a Lambda event. Every target becomes its request first, with the command line's target
+// options laid over its own (a flag given there replaces the file's value for every target),
+// so a mistake in the last target stops the run before the first one deletes anything. Then
+// the targets run one after another; the exit code is the worst of theirs (an interruption
+// stops the rest), and with --output json the report is one document:
+// {"targets": [the document of each target], "exit_code": N}.
 #pragma once
 
+#include <expected>
 #include <ostream>
 #include <string>
-#include <string_view>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "cli/options.h"
 #include "cli/policy_file.h"
@@ -21,20 +24,25 @@ struct TargetRun {
   std::string where;  // "prune.yaml line 4 (targets[0])"
 };
 
-// `command` is "plan" or "apply"; `extra` the command-line tokens to lay over every target
-// (without the command name and --config). An error is one line naming where it is.
+// `base`: the command, how to run and show it, and the target options the command line gave
+// (base.settings). An error is one line naming where it is, the setting and its line.
 std::expected<std::vector<TargetRun>, std::string> ExpandTargets(const std::vector<TargetSettings>& targets,
-                                                                std::string_view command,
-                                                                const std::vector<std::string>& extra);
+                                                                const Options& base);
 
-// Runs them in turn, printing to `out`; returns the worst exit code.
-int RunTargets(const std::vector<TargetRun>& runs, bool json, std::ostream& out);
+struct TargetsResult {
+  int exit_code = 0;        // the worst of the targets'
+  nlohmann::json document;  // with json: {"targets": [...], "exit_code": N}
+};
+
+// Runs them in turn. Text goes to `out` as each target runs; with json the document is
+// returned, not printed.
+TargetsResult RunTargets(const std::vector<TargetRun>& runs, bool json, std::ostream& out);
 
 // The worse of two exit codes: interrupted (130, 143), then usage (2), failure (1),
 // partial (3), changed since the plan (4), success (0).
 int WorstExitCode(int a, int b);
 
 // `plan|apply --config FILE ...`: reads the file and runs its targets.
-int RunPolicyFile(const Options& options, int argc, const char* const* argv, std::ostream& out);
+int RunPolicyFile(const Options& options, std::ostream& out);
 
 }  // namespace s3prune::cli

@@ -7,10 +7,12 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "policy/retention_policy.h"
 #include "prune/range_listing.h"
+#include "s3/endpoint.h"
 #include "usecase/s3_url.h"
 
 namespace s3prune::usecase {
@@ -30,6 +32,17 @@ enum class Via {
   kLifecycle,  // the bucket's lifecycle engine, through expiry rules s3prune writes
 };
 
+// How to reach the store, as in the AWS CLI; empty strings fall back to the environment and
+// the profile (cli/client_setup.h).
+struct Connection {
+  std::string endpoint_url;
+  std::string region;
+  std::string profile;
+  s3::Addressing addressing = s3::Addressing::kAuto;
+  int max_attempts = 5;               // tries per request, the first included (s3::RetryPolicy)
+  std::string expected_bucket_owner;  // account id S3 must see as the bucket's owner ("" none)
+};
+
 struct PlanRequest {
   S3Url root;                      // the deployments: bucket and prefix ("" or ending in '/')
   policy::RetentionPolicy policy;  // keep_named is filled when planning, from keep_from
@@ -40,6 +53,8 @@ struct PlanRequest {
   std::optional<S3Url> inventory;           // --inventory: plan from this S3 Inventory manifest
   std::optional<std::uint64_t> max_delete;  // refuse plans deleting more objects than this
   std::size_t concurrency = 16;             // requests in flight at most
+  Connection connection;
+  double price_per_gb = 0.023;  // USD per GB-month, for the saving estimate (S3 Standard)
 };
 
 // --versions lists every version and delete marker; without it, the current objects.

@@ -1,10 +1,10 @@
-#include "cli/lambda_event.h"
+#include "lambda/lambda_event.h"
 
 #include <algorithm>
 
 #include <nlohmann/json.hpp>
 
-namespace s3prune::cli {
+namespace s3prune::lambda {
 
 std::expected<LambdaJob, std::string> ParseLambdaEvent(const nlohmann::json& event,
                                                        const std::optional<usecase::S3Url>& default_config) {
@@ -39,17 +39,17 @@ std::expected<LambdaJob, std::string> ParseLambdaEvent(const nlohmann::json& eve
     job.config = default_config;
     return job;
   }
-  auto targets = PolicyFromJson(settings, "the event");
+  auto targets = cli::PolicyFromJson(settings, "the event");
   if (!targets) return std::unexpected(targets.error());
   job.targets = std::move(*targets);
   return job;
 }
 
-std::expected<void, std::string> CheckApplyLimits(const LambdaJob& job, const std::vector<TargetSettings>& targets) {
+std::expected<void, std::string> CheckApplyLimits(const LambdaJob& job, const std::vector<cli::TargetSettings>& targets) {
   if (job.mode != "apply" || job.force) return {};
   for (const auto& target : targets) {
-    const bool limited = std::ranges::any_of(target.fields, [](const PolicyField& field) {
-      return field.key == "max_delete" && !field.values.empty();
+    const bool limited = std::ranges::any_of(target.settings, [](const usecase::Setting& setting) {
+      return setting.option == usecase::FindPolicyOption("max-delete") && !setting.values.empty();
     });
     if (!limited) {
       return std::unexpected(target.where + ": apply in a Lambda needs max_delete (nobody can confirm the plan), or "
@@ -59,4 +59,4 @@ std::expected<void, std::string> CheckApplyLimits(const LambdaJob& job, const st
   return {};
 }
 
-}  // namespace s3prune::cli
+}  // namespace s3prune::lambda

@@ -1,10 +1,10 @@
-#include "cli/lambda_event.h"
+#include "lambda/lambda_event.h"
 
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 
-namespace s3prune::cli {
+namespace s3prune::lambda {
 namespace {
 
 std::expected<LambdaJob, std::string> Parse(const char* json, std::optional<usecase::S3Url> default_config = std::nullopt) {
@@ -64,4 +64,4 @@ TEST(LambdaEvent, ApplyNeedsMaxDeleteOnEveryTargetUnlessForced) {
 }
 
 }  // namespace
-}  // namespace s3prune::cli
+}  // namespace s3prune::lambda

@@ -17,13 +17,13 @@
 #include "cli/policy_file.h"
 #include "usecase/s3_url.h"
 
-namespace s3prune::cli {
+namespace s3prune::lambda {
 
 struct LambdaJob {
   std::string mode = "plan";          // "plan" or "apply"
   bool force = false;                 // apply without max_delete
   std::optional<usecase::S3Url> config;        // the policy file to fetch, when the event names one
-  std::vector<TargetSettings> targets;  // the event's own targets (empty with config)
+  std::vector<cli::TargetSettings> targets;  // the event's own targets (empty with config)
 };
 
 // `default_config`: S3PRUNE_CONFIG, used when the event has neither targets nor config.
@@ -32,6 +32,6 @@ std::expected<LambdaJob, std::string> ParseLambdaEvent(const nlohmann::json& eve
 
 // For apply without force: every target must carry max_delete. Call once the targets are known
 // (after fetching a config).
-std::expected<void, std::string> CheckApplyLimits(const LambdaJob& job, const std::vector<TargetSettings>& targets);
+std::expected<void, std::string> CheckApplyLimits(const LambdaJob& job, const std::vector<cli::TargetSettings>& targets);
 
-}  // namespace s3prune::cli
+}  // namespace s3prune::lambda

@@ -16,8 +16,12 @@
 
 #include "s3/auth/credentials.h"
 
-namespace s3prune::cli {
+namespace s3prune::lambda {
 
 int RunLambdaRuntime(const std::string& runtime_api, const s3::EnvLookup& env);
 
-}  // namespace s3prune::cli
+// The Lambda door's entry: stderr as JSON lines (what CloudWatch reads best), the runtime
+// loop, and no exception past it.
+int Main(const std::string& runtime_api);
+
+}  // namespace s3prune::lambda

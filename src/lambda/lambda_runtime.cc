@@ -1,4 +1,4 @@
-#include "cli/lambda_runtime.h"
+#include "lambda/lambda_runtime.h"
 
 #include <cstdlib>
 #include <iostream>
@@ -10,14 +10,29 @@
 #include "cli/error_messages.h"
 #include "cli/exit_codes.h"
 #include "cli/interrupt.h"
-#include "cli/lambda_event.h"
+#include "cli/log_lines.h"
+#include "lambda/lambda_event.h"
 #include "cli/run_targets.h"
 #include "s3/credentials/system_io.h"
+#include "report/json_view.h"
 #include "s3/http/curl_transport.h"
 #include "usecase/policy_in_s3.h"
 
-namespace s3prune::cli {
+namespace s3prune::lambda {
 namespace {
+
+// The Lambda door runs targets the way the command line's --config does.
+using cli::Command;
+using cli::ExpandTargets;
+using cli::Options;
+using cli::OutputFormat;
+using cli::TargetSettings;
+using cli::TargetsResult;
+using cli::kExitChanged;
+using cli::kExitFailure;
+using cli::kExitSuccess;
+using cli::kExitTerminated;
+using cli::kExitUsage;
 
 using std::chrono::milliseconds;
 
@@ -57,27 +72,27 @@ class RuntimeApi {
 
 // Stops apply a little before the deadline: a tenth of the time left, between 5 and 30 s.
 void ArmDeadline(std::string_view deadline_ms) {
-  if (deadline_ms.empty()) return SetStopDeadline(std::chrono::steady_clock::time_point::max());
+  if (deadline_ms.empty()) return cli::SetStopDeadline(std::chrono::steady_clock::time_point::max());
   const auto deadline = std::chrono::system_clock::time_point(milliseconds(std::atoll(std::string(deadline_ms).c_str())));
   const auto left = std::chrono::duration_cast<milliseconds>(deadline - std::chrono::system_clock::now());
   const auto margin = std::clamp<milliseconds>(left / 10, milliseconds(5000), milliseconds(30000));
-  SetStopDeadline(std::chrono::steady_clock::now() + left - margin);
+  cli::SetStopDeadline(std::chrono::steady_clock::now() + left - margin);
 }
 
 // The targets of a policy file in S3, read with the function's own credentials.
 std::expected<std::vector<TargetSettings>, std::string> FetchConfig(const usecase::S3Url& url, const s3::EnvLookup& env) {
-  Options options;
-  options.request.root = {url.bucket, ""};
+  usecase::PlanRequest request;  // the function's own connection, from its environment
+  request.root = {url.bucket, ""};
   const s3::ProviderIo io = s3::SystemProviderIo(env, s3::CurlSettingsFromEnvironment());
-  auto setup = SetUpClient(options, io, std::cerr);
+  auto setup = cli::SetUpClient(request, cli::Verbose::kQuiet, io, std::cerr);
   const std::string name = s3::ObjectUri(url.bucket, url.key);
-  if (!setup) return std::unexpected("cannot read " + name + ": " + DescribeError(setup.error(), {url.bucket, "", ""}));
+  if (!setup) return std::unexpected("cannot read " + name + ": " + cli::DescribeError(setup.error(), {url.bucket, "", ""}));
   auto text = usecase::FetchPolicyText(*setup->client, url);
   if (!text) {
     return std::unexpected("cannot read " + name + ": " +
-                           DescribeError(text.error(), {url.bucket, setup->endpoint_description, setup->access_key_id}));
+                           cli::DescribeError(text.error(), {url.bucket, setup->endpoint_description, setup->access_key_id}));
   }
-  return ParsePolicyFile(*text, name);
+  return cli::ParsePolicyFile(*text, name);
 }
 
 // The first error message of a JSON report, for errorMessage.
@@ -111,20 +126,24 @@ void Invoke(RuntimeApi& api, const s3::HttpResponse& next, const std::optional<u
   if (auto limited = CheckApplyLimits(*job, targets); !limited) {
     return api.Error(error_path, "s3prune.InvalidEvent", limited.error());
   }
-  std::vector<std::string> extra = {"--output", "json"};
-  if (job->mode == "apply") extra.emplace_back("--yes");
-  auto runs = ExpandTargets(targets, job->mode, extra);
+  // Nobody reads a table or answers a prompt in a Lambda: JSON, and apply without asking
+  // (CheckApplyLimits made max_delete the confirmation).
+  Options base;
+  base.command = job->mode == "apply" ? Command::kApply : Command::kPlan;
+  base.output = OutputFormat::kJson;
+  base.yes = job->mode == "apply";
+  auto runs = ExpandTargets(targets, base);
   if (!runs) return api.Error(error_path, "s3prune.InvalidEvent", runs.error());
-  std::ostringstream report;
-  const int code = RunTargets(*runs, true, report);
-  if (code == kExitSuccess || code == kExitChanged) {
-    return api.Post("/invocation/" + id + "/response", report.str());
-  }
+  std::ostringstream text_out;  // unused with json: each target's report is kept as a value
+  const TargetsResult result = cli::RunTargets(*runs, true, text_out);
+  const int code = result.exit_code;
+  const std::string report = report::JsonText(result.document);
+  if (code == kExitSuccess || code == kExitChanged) return api.Post("/invocation/" + id + "/response", report);
   // A failed prune is a failed invocation (alarms count those); its whole report goes to
   // the log, where errorMessage points.
-  std::cout << report.str() << std::flush;
-  const std::string reason = code == 143 ? "stopped before the Lambda deadline; invoke again to finish"
-                                         : FirstError(nlohmann::json::parse(report.str(), nullptr, false));
+  std::cout << report << "\n" << std::flush;
+  const std::string reason = code == kExitTerminated ? "stopped before the Lambda deadline; invoke again to finish"
+                                                     : FirstError(result.document);
   api.Error(error_path, "s3prune.Exit" + std::to_string(code), "s3prune exited " + std::to_string(code) + ": " + reason);
 }
 
@@ -146,4 +165,20 @@ int RunLambdaRuntime(const std::string& runtime_api, const s3::EnvLookup& env) {
   return kExitFailure;
 }
 
-}  // namespace s3prune::cli
+int Main(const std::string& runtime_api) {
+  std::streambuf* const text_stderr = std::cerr.rdbuf();
+  cli::JsonLinesBuffer json_logs(text_stderr, [] { return std::chrono::system_clock::now(); });
+  std::cerr.rdbuf(&json_logs);
+  struct RestoreStderr {
+    std::streambuf* buffer;
+    ~RestoreStderr() { std::cerr.rdbuf(buffer); }
+  } restore{text_stderr};
+  try {
+    return RunLambdaRuntime(runtime_api, s3::ProcessEnvironment());
+  } catch (const std::exception& error) {
+    std::cerr << "s3prune: internal error: " << error.what() << "\n";
+    return kExitFailure;
+  }
+}
+
+}  // namespace s3prune::lambda
