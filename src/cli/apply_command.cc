@@ -76,11 +76,66 @@ int ApplyViaLifecycle(CommandContext& context, usecase::PlanReport plan) {
   return changed->empty() ? kExitSuccess : kExitChanged;
 }
 
+// The plan apply carries out: the saved one (apply --plan) while the world it was made in
+// holds, or a new one.
+s3::Result<usecase::PlanReport> PlanToApply(CommandContext& context, prune::ProgressCounters& progress) {
+  const Options& options = context.options;
+  if (context.saved_plan) {
+    return usecase::SavedPlanStillHolds(*context.saved_plan, options.request, context.client, context.now,
+                                        options.max_plan_age);
+  }
+  report::ProgressLine line(context.err, progress, context.ShowProgress());
+  return usecase::BuildPlan(options.request, context.client, context.now, &progress);
+}
+
+void ShowPlan(CommandContext& context, const usecase::PlanReport& plan) {
+  const Options& options = context.options;
+  const bool table = options.output == OutputFormat::kTable;
+  if (context.saved_plan && !options.quiet && table) {
+    context.out << "Applying the plan saved in " << options.plan_file << ", made " << s3::FormatTimestamp(plan.now)
+                << " (" << (plan.server_time ? "server" : "local") << " clock).\n";
+  }
+  for (const auto& warning : plan.warnings) context.err << "warning: " << warning << "\n";
+  if (table && !options.quiet) report::WritePlanTable(context.out, plan);
+}
+
+// Deletes what the confirmed plan dooms, with progress, Ctrl-C and the audit trail; returns
+// the signal that stopped it (0 when none did).
+int DeleteDoomed(CommandContext& context, report::ApplyReport& applied, prune::ProgressCounters& progress,
+                 DeletionLog* deletion_log) {
+  progress.listed = 0;
+  report::ProgressLine line(context.err, progress, context.ShowProgress());
+  const InterruptScope interrupt;
+  usecase::DeleteHooks hooks{.progress = &progress, .should_stop = [&interrupt] { return interrupt.Requested(); },
+                             .on_deleted = {}};
+  if (deletion_log != nullptr) hooks.on_deleted = [&](const auto& entries) { deletion_log->Write(entries); };
+  applied.result = usecase::DeletePlanned(context.client, applied.plan, context.options.request, std::move(hooks));
+  return interrupt.Signal();
+}
+
+void WriteApplyReport(CommandContext& context, const report::ApplyReport& applied, bool nothing_doomed) {
+  switch (context.options.output) {
+    case OutputFormat::kTable:
+      if (nothing_doomed) context.out << "Nothing to delete.\n";
+      else report::WriteApplySummary(context.out, applied);
+      return;
+    case OutputFormat::kMarkdown:
+      if (nothing_doomed) report::WritePlanMarkdown(context.out, applied.plan);
+      else report::WriteApplyMarkdown(context.out, applied);
+      return;
+    case OutputFormat::kJson: {
+      auto document = report::ApplyJson(applied);
+      document["stats"] = report::StatsJson(context.Stats());
+      context.WriteJson(document);
+      return;
+    }
+  }
+}
+
 }  // namespace
 
 int RunApply(CommandContext& context) {
   const Options& options = context.options;
-  const bool show_progress = context.ShowProgress();
   std::optional<DeletionLog> deletion_log;
   if (!options.log_deleted.empty()) {
     auto opened = DeletionLog::Open(options.log_deleted, options.request.root.bucket, [] { return std::chrono::system_clock::now(); });
@@ -88,14 +143,7 @@ int RunApply(CommandContext& context) {
     deletion_log.emplace(std::move(*opened));
   }
   prune::ProgressCounters progress;
-  auto plan = [&]() -> s3::Result<usecase::PlanReport> {
-    if (context.saved_plan) {
-      return usecase::SavedPlanStillHolds(*context.saved_plan, options.request, context.client, context.now,
-                                          options.max_plan_age);
-    }
-    report::ProgressLine line(context.err, progress, show_progress);
-    return usecase::BuildPlan(options.request, context.client, context.now, &progress);
-  }();
+  auto plan = PlanToApply(context, progress);
   if (!plan) return context.Fail(plan.error());
   const bool via_lifecycle = options.request.via == usecase::Via::kLifecycle;
   if (via_lifecycle) {
@@ -103,20 +151,13 @@ int RunApply(CommandContext& context) {
       return context.Fail(scheduled.error(), &*plan);
     }
   }
-  const bool table = options.output == OutputFormat::kTable;
-  if (context.saved_plan && !options.quiet && table) {
-    context.out << "Applying the plan saved in " << options.plan_file << ", made " << s3::FormatTimestamp(plan->now)
-                << " (" << (plan->server_time ? "server" : "local") << " clock).\n";
-  }
-  for (const auto& warning : plan->warnings) context.err << "warning: " << warning << "\n";
-  if (table && !options.quiet) report::WritePlanTable(context.out, *plan);
-
+  ShowPlan(context, *plan);
   report::ApplyReport applied{std::move(*plan), {}, options.request.price_per_gb};
   const auto doomed = usecase::DoomedDeployments(applied.plan.plan);
-  int signal = 0;
   // With nothing doomed, --via lifecycle still runs: it removes the rules of deployments that
   // are gone or kept now (removing a rule only stops expiry, so it needs no confirmation).
   if (via_lifecycle && doomed.empty()) return ApplyViaLifecycle(context, std::move(applied.plan));
+  int signal = 0;
   if (!doomed.empty()) {
     context.out << std::flush;
     if (auto refusal = CheckBeforeDeleting(context, applied.plan); !refusal.empty()) {
@@ -126,26 +167,9 @@ int RunApply(CommandContext& context) {
       return context.Fail(pointers.error(), &applied.plan);
     }
     if (via_lifecycle) return ApplyViaLifecycle(context, std::move(applied.plan));
-    progress.listed = 0;
-    report::ProgressLine line(context.err, progress, show_progress);
-    const InterruptScope interrupt;
-    usecase::DeleteHooks hooks{.progress = &progress, .should_stop = [&interrupt] { return interrupt.Requested(); },
-                               .on_deleted = {}};
-    if (deletion_log) hooks.on_deleted = [&](const auto& entries) { deletion_log->Write(entries); };
-    applied.result = usecase::DeletePlanned(context.client, applied.plan, options.request, std::move(hooks));
-    signal = interrupt.Signal();
+    signal = DeleteDoomed(context, applied, progress, deletion_log ? &*deletion_log : nullptr);
   }
-  if (table) {
-    if (doomed.empty()) context.out << "Nothing to delete.\n";
-    else report::WriteApplySummary(context.out, applied);
-  } else if (options.output == OutputFormat::kMarkdown) {
-    if (doomed.empty()) report::WritePlanMarkdown(context.out, applied.plan);
-    else report::WriteApplyMarkdown(context.out, applied);
-  } else {
-    auto document = report::ApplyJson(applied);
-    document["stats"] = report::StatsJson(context.Stats());
-    context.WriteJson(document);
-  }
+  WriteApplyReport(context, applied, doomed.empty());
   const bool log_failed = deletion_log && deletion_log->Failed();
   if (log_failed) {
     context.err << "s3prune: writing --log-deleted " << deletion_log->path()

@@ -145,10 +145,10 @@ json ApplyJson(const ApplyReport& report) {
                         {"code", failure.code},
                         {"message", failure.message}});
     }
-    if (!outcome.changed_since_plan.empty()) {
+    if (outcome.state == prune::DeploymentState::kChangedSincePlan) {
       changed.push_back({{"deployment", outcome.id}, {"reason", outcome.changed_since_plan}});
     }
-    if (outcome.interrupted) interrupted.push_back(outcome.id);
+    if (outcome.state == prune::DeploymentState::kInterrupted) interrupted.push_back(outcome.id);
     if (outcome.state == prune::DeploymentState::kAlreadyGone) already_gone.push_back(outcome.id);
     if (outcome.listing_error) {
       incomplete.push_back({{"deployment", outcome.id}, {"error", ErrorJson(*outcome.listing_error)}});

@@ -175,12 +175,14 @@ void WriteApplySummary(std::ostream& out, const ApplyReport& report) {
       if (!failure.object.version_id.empty()) out << " (version " << Printable(failure.object.version_id) << ")";
       out << ": " << Printable(failure.code) << " " << Printable(failure.message) << "\n";
     }
-    if (!outcome.changed_since_plan.empty()) {
+    if (outcome.state == prune::DeploymentState::kChangedSincePlan) {
       out << "changed since the plan, left whole: " << Printable(outcome.id) << " (" << outcome.changed_since_plan
           << "); plan again to decide on it\n";
     }
-    if (outcome.state == prune::DeploymentState::kAlreadyGone) out << "already gone: " << Printable(outcome.id) << " (nothing of it was left to delete)\n";
-    if (outcome.interrupted) {
+    if (outcome.state == prune::DeploymentState::kAlreadyGone) {
+      out << "already gone: " << Printable(outcome.id) << " (nothing of it was left to delete)\n";
+    }
+    if (outcome.state == prune::DeploymentState::kInterrupted) {
       out << "interrupted: " << Printable(outcome.id) << " was not deleted"
           << (outcome.objects_deleted + outcome.versions_deleted > 0 ? " completely" : "") << "\n";
     }
