@@ -1,9 +1,9 @@
 // An in-memory bucket behind an HttpTransport, for unit tests of code that lists and deletes
 // in parallel (discovery, the executor, apply): it answers the S3 calls s3prune makes from a
-// small model of keys, versions and uploads, and lets a test inject what a real server cannot
-// be made to do on demand (a 500 on page two only, a truncated page without a token, a
-// per-key <Error> in a DeleteObjects reply). Everything a real server does on its own is
-// tested against one in tests/integration/.
+// small model of keys, versions, uploads and the lifecycle configuration, and lets a test
+// inject what a real server cannot be made to do on demand (a 500 on page two only, a
+// truncated page without a token, a per-key <Error> in a DeleteObjects reply). Everything a
+// real server does on its own is tested against one in tests/integration/.
 // Rules are consulted first, in the order added; a request no rule matches is answered by the
 // model. Pages hold at most set_page_size() entries (a real server may return fewer than
 // max-keys), so a few objects are enough to list several pages.
@@ -19,6 +19,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -62,6 +63,11 @@ class FakeBucket {
   void SetVersioning(VersioningStatus status) {
     std::lock_guard lock(mutex_);
     versioning_ = status;
+  }
+  // The bucket's lifecycle configuration, as GET ?lifecycle returns it (the XML verbatim).
+  void SetLifecycle(std::string configuration_xml) {
+    std::lock_guard lock(mutex_);
+    lifecycle_ = std::move(configuration_xml);
   }
   // DeleteObjects answers `key` (any version) with a per-key <Error> carrying this S3 code.
   void FailDeleteOf(const std::string& key, std::string code) {
@@ -114,6 +120,12 @@ class FakeBucket {
       for (const auto& version : it->second) ids.push_back(version.id);
     }
     return ids;
+  }
+  // The lifecycle configuration as last set or PUT (the body verbatim); nullopt when the
+  // bucket has none (never set, or deleted).
+  std::optional<std::string> Lifecycle() const {
+    std::lock_guard lock(mutex_);
+    return lifecycle_;
   }
   std::vector<std::string> UploadIds() const {
     std::lock_guard lock(mutex_);
@@ -324,6 +336,10 @@ class FakeBucket {
     return Reply(204);
   }
 
+  // GET, PUT and DELETE ?lifecycle, in fake_bucket.cc.
+  TransportReply GetLifecycle() const;
+  TransportReply PutLifecycle(const ParsedRequest& request);
+
   std::string VersioningXml() const {
     const char* status = versioning_ == VersioningStatus::kEnabled     ? "<Status>Enabled</Status>"
                          : versioning_ == VersioningStatus::kSuspended ? "<Status>Suspended</Status>"
@@ -338,6 +354,7 @@ class FakeBucket {
   std::set<std::pair<std::string, std::string>> uploads_;  // (key, upload id)
   std::map<std::string, std::string> delete_failures_;
   VersioningStatus versioning_ = VersioningStatus::kNeverEnabled;
+  std::optional<std::string> lifecycle_;  // the configuration's XML; nullopt: none
   std::uint64_t version_sequence_ = 0;
   std::vector<Rule> rules_;
   std::vector<ParsedRequest> requests_;

@@ -1,14 +1,24 @@
 #include "testing/fake_request.h"
 
+#include "util/text.h"
+
 namespace s3prune::s3::fake {
 
 std::string Decoded(std::string_view text) {
   return UriDecode(text, PlusDecoding::kPlusIsPlus).value_or("<bad encoding>");
 }
 
+std::string ParsedRequest::Header(std::string_view name) const {
+  for (const auto& [header, value] : headers) {
+    if (util::ToLower(header) == util::ToLower(name)) return value;
+  }
+  return "";
+}
+
 ParsedRequest ParseRequest(const HttpRequest& request) {
   ParsedRequest parsed;
   parsed.method = request.method;
+  parsed.headers = request.headers;
   parsed.body = request.body;
   std::string_view url = request.url;
   url.remove_prefix(std::min(url.size(), url.find('/', url.find("://") + 3)));
@@ -33,6 +43,9 @@ ParsedRequest ParseRequest(const HttpRequest& request) {
   else if (parsed.method == "DELETE" && !bucket_level) op = Operation::kDeleteObject;
   else if (parsed.method == "GET" && !bucket_level) op = Operation::kGetObject;
   else if (parsed.method == "GET" && parsed.Has("versioning")) op = Operation::kGetVersioning;
+  else if (parsed.method == "GET" && parsed.Has("lifecycle")) op = Operation::kGetLifecycle;
+  else if (parsed.method == "PUT" && parsed.Has("lifecycle")) op = Operation::kPutLifecycle;
+  else if (parsed.method == "DELETE" && parsed.Has("lifecycle")) op = Operation::kDeleteLifecycle;
   else if (parsed.method == "GET" && parsed.Has("list-type")) op = Operation::kListObjects;
   else if (parsed.method == "GET" && parsed.Has("versions")) op = Operation::kListVersions;
   else if (parsed.method == "GET" && parsed.Has("uploads")) op = Operation::kListUploads;

@@ -1,5 +1,6 @@
-// How the fake bucket (fake_bucket.h) reads a request: which S3 operation it is, and its
-// bucket, key and query decoded; and matchers that pick requests out for injected faults.
+// How the fake bucket (fake_bucket.h) reads a request: which S3 operation it is, its headers,
+// and its bucket, key and query decoded; and matchers that pick requests out for injected
+// faults.
 // Test-only (the s3prune_testing library). Pure functions and plain values.
 #pragma once
 
@@ -15,7 +16,7 @@ namespace s3prune::s3::fake {
 
 enum class Operation {
   kHeadBucket, kGetVersioning, kGetObject, kListObjects, kListVersions, kListUploads,
-  kDeleteObjects, kDeleteObject, kAbortUpload, kOther,
+  kDeleteObjects, kDeleteObject, kAbortUpload, kGetLifecycle, kPutLifecycle, kDeleteLifecycle, kOther,
 };
 
 // A request as the server reads it: path and query decoded.
@@ -25,9 +26,12 @@ struct ParsedRequest {
   std::string bucket;
   std::string key;
   std::map<std::string, std::string> query;
+  HttpHeaders headers;  // as the client sent them
   std::string body;
 
   bool Has(const std::string& name) const { return query.contains(name); }
+  // The value of the first header named `name` (any case), or "".
+  std::string Header(std::string_view name) const;
   std::string Param(const std::string& name) const {
     auto it = query.find(name);
     return it == query.end() ? "" : it->second;

@@ -279,6 +279,40 @@ TEST(ExecuteDeletion, ADeploymentChangedSinceThePlanIsLeftWhole) {
   }
 }
 
+TEST(StateOf, ChangedThenInterruptedThenFailedThenAlreadyGoneElseDeleted) {
+  const struct {
+    const char* name;
+    std::uint64_t objects_deleted;
+    std::uint64_t versions_deleted;
+    bool key_failed;     // a per-key <Error>
+    bool listing_error;  // its listing stopped
+    bool changed;        // written to since the plan
+    bool interrupted;
+    DeploymentState state;
+  } cases[] = {
+      {"objects deleted", 3, 0, false, false, false, false, DeploymentState::kDeleted},
+      {"only old versions deleted", 0, 2, false, false, false, false, DeploymentState::kDeleted},
+      {"nothing deleted, nothing wrong", 0, 0, false, false, false, false, DeploymentState::kAlreadyGone},
+      {"a per-key failure", 2, 0, true, false, false, false, DeploymentState::kFailed},
+      {"a per-key failure, nothing deleted", 0, 0, true, false, false, false, DeploymentState::kFailed},
+      {"its listing stopped", 0, 0, false, true, false, false, DeploymentState::kFailed},
+      {"interrupted", 1, 0, false, false, false, true, DeploymentState::kInterrupted},
+      {"interrupted after a failure", 0, 0, true, true, false, true, DeploymentState::kInterrupted},
+      {"changed since the plan", 0, 0, false, false, true, false, DeploymentState::kChangedSincePlan},
+      {"changed, failed and interrupted", 0, 0, true, true, true, true, DeploymentState::kChangedSincePlan},
+  };
+  for (const auto& c : cases) {
+    DeploymentOutcome outcome;
+    outcome.id = "d1";
+    outcome.objects_deleted = c.objects_deleted;
+    outcome.versions_deleted = c.versions_deleted;
+    if (c.key_failed) outcome.failures.push_back({{"www/d1/0", ""}, "AccessDenied", "denied"});
+    if (c.listing_error) outcome.listing_error = s3::MakeError(s3::ErrorCode::kServerError, "500");
+    if (c.changed) outcome.changed_since_plan = "1 object written after the plan";
+    outcome.interrupted = c.interrupted;
+    EXPECT_EQ(StateOf(outcome), c.state) << c.name;
+  }
+}
+
 }  // namespace
 }  // namespace s3prune::prune
-

@@ -1,9 +1,11 @@
 #include "usecase/saved_plan_guards.h"
 
-#include "usecase/pointers.h"
-
 #include <gtest/gtest.h>
 
+#include <stdexcept>
+
+#include "usecase/pointers.h"
+#include "usecase/usecase_test_fixtures.h"
 
 namespace s3prune::usecase {
 namespace {
@@ -100,6 +102,116 @@ TEST(SavedPlanGuards, RequestOfSavedPlanTakesTargetPolicyAndPointersFromThePlan)
   EXPECT_EQ(request->keep_from[0].bucket, "deploys");
   plan.policy.keep_named[0].source = "not a url";
   EXPECT_FALSE(RequestOfSavedPlan(plan, how).has_value());
+}
+
+
+// SavedPlanStillHolds against an in-memory bucket: PutFourDeployments, the plan made of it an
+// hour ago (by the local clock: the fake sends no Date header unless a rule adds one).
+class SavedPlanStillHoldsTest : public ::testing::Test {
+ protected:
+  SavedPlanStillHoldsTest() { test::PutFourDeployments(bucket_); }
+
+  static PlanReport Saved() {
+    PlanReport saved = test::FourDeploymentPlan();
+    saved.now = test::HoursAgo(1);
+    return saved;
+  }
+
+  s3::Result<PlanReport> Check(const PlanReport& saved, std::chrono::seconds max_age = std::chrono::days{1},
+                               policy::Timestamp local_now = test::kNow) {
+    const auto request = RequestOfSavedPlan(saved, {});
+    if (!request) throw std::logic_error(request.error());
+    s3::fake::FakeBucketClient s3(bucket_);
+    return SavedPlanStillHolds(saved, *request, s3.client(), local_now, max_age);
+  }
+
+  s3::fake::FakeBucket bucket_{test::kBucket};
+};
+
+TEST_F(SavedPlanStillHoldsTest, APlanWhoseWorldStillHoldsIsReturnedAsSaved) {
+  const auto plan = Check(Saved());
+  ASSERT_TRUE(plan) << plan.error().message;
+  EXPECT_EQ(plan->bucket, test::kBucket);
+  EXPECT_EQ(plan->now, Saved().now);
+  EXPECT_EQ(test::IdsOf(DoomedDeployments(plan->plan)), (std::vector<std::string>{"d2", "d1"}));
+  EXPECT_TRUE(plan->warnings.empty()) << plan->warnings.front();
+  EXPECT_EQ(bucket_.Requests(s3::fake::Operation::kGetObject).size(), 1u) << "the pointer is read again";
+}
+
+TEST_F(SavedPlanStillHoldsTest, APlanOlderThanTheLimitIsRefused) {
+  const auto plan = Check(Saved(), std::chrono::minutes(30));
+  ASSERT_FALSE(plan);
+  EXPECT_EQ(plan.error().code, s3::ErrorCode::kRefused);
+  EXPECT_TRUE(test::Contains(plan.error().message, "--max-plan-age")) << plan.error().message;
+  EXPECT_TRUE(plan.error().message.ends_with("; nothing was deleted")) << plan.error().message;
+}
+
+// A plan made at the server's time is aged by the server's clock (here an hour ahead of the
+// local `now` passed in); one made at the local time by the local clock.
+TEST_F(SavedPlanStillHoldsTest, AgeIsMeasuredByTheClockThePlanWasMadeWith) {
+  const struct {
+    bool server_time;
+    bool refused;
+  } cases[] = {{true, true}, {false, false}};
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.server_time ? "server time" : "local time");
+    bucket_.AddRule(s3::fake::IsOperation(s3::fake::Operation::kHeadBucket),
+                    s3::fake::Reply(200, "", {{"date", "Wed, 01 May 2024 12:00:00 GMT"}}), 1);
+    PlanReport saved = Saved();
+    saved.server_time = c.server_time;
+    const auto plan = Check(saved, std::chrono::minutes(30), saved.now + std::chrono::minutes(1));
+    EXPECT_EQ(!plan, c.refused) << (plan ? "" : plan.error().message);
+  }
+}
+
+TEST_F(SavedPlanStillHoldsTest, VersioningThatChangesTheDeleteEffectIsRefused) {
+  bucket_.SetVersioning(s3::VersioningStatus::kEnabled);
+  const auto plan = Check(Saved());
+  ASSERT_FALSE(plan);
+  EXPECT_EQ(plan.error().code, s3::ErrorCode::kRefused);
+  EXPECT_TRUE(test::Contains(plan.error().message, "versioning is now Enabled")) << plan.error().message;
+  EXPECT_TRUE(test::Contains(plan.error().message, "delete_marker_only")) << plan.error().message;
+}
+
+TEST_F(SavedPlanStillHoldsTest, UnreadableVersioningIsAWarning) {
+  bucket_.AddRule(s3::fake::IsOperation(s3::fake::Operation::kGetVersioning),
+                  s3::fake::Reply(403, s3::fake::ErrorXml("AccessDenied", "Access Denied")));
+  const auto plan = Check(Saved());
+  ASSERT_TRUE(plan) << plan.error().message;
+  ASSERT_EQ(plan->warnings.size(), 1u);
+  EXPECT_TRUE(test::Contains(plan->warnings[0], "could not read the bucket's versioning status")) << plan->warnings[0];
+  EXPECT_TRUE(Saved().warnings.empty());
+}
+
+TEST_F(SavedPlanStillHoldsTest, APointerThatChangedIsRefusedAndAMissingOneIsNotFound) {
+  const struct {
+    const char* name;
+    s3::fake::TransportReply read;
+    s3::ErrorCode code;
+    const char* message;
+  } cases[] = {
+      {"names another deployment", s3::fake::Reply(200, "d3\n"), s3::ErrorCode::kRefused,
+       "--keep-from s3://deploys/live/current.txt changed since the plan (it named d4, now d3)"},
+      {"was deleted", s3::fake::Reply(404, s3::fake::ErrorXml("NoSuchKey", "no such key")), s3::ErrorCode::kNotFound,
+       "s3://deploys/live/current.txt does not exist"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    bucket_.AddRule(s3::fake::IsOperation(s3::fake::Operation::kGetObject), c.read, 1);
+    const auto plan = Check(Saved());
+    ASSERT_FALSE(plan);
+    EXPECT_EQ(plan.error().code, c.code);
+    EXPECT_TRUE(test::Contains(plan.error().message, c.message)) << plan.error().message;
+  }
+}
+
+TEST_F(SavedPlanStillHoldsTest, AMissingBucketIsReturned) {
+  PlanReport saved = Saved();
+  saved.bucket = "gone";
+  saved.policy.keep_named.clear();
+  const auto plan = Check(saved);
+  ASSERT_FALSE(plan);
+  EXPECT_EQ(plan.error().code, s3::ErrorCode::kNoSuchBucket);
 }
 
 }  // namespace
