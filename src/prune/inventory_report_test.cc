@@ -1,9 +1,9 @@
 // Inventory reports generated in the documented format (manifest.json, CSV with every field
 // quoted, keys URL-encoded with '+' for a space), including awkward keys and versioned reports.
+#include "testing/gzip.h"
 #include "prune/inventory_report.h"
 
 #include <gtest/gtest.h>
-#include <zlib.h>
 
 #include "s3/core/timestamp.h"
 
@@ -23,20 +23,6 @@ constexpr const char* kManifest = R"({
 const std::vector<std::string> kColumns = {"Bucket", "Key", "VersionId", "IsLatest", "IsDeleteMarker", "Size",
                                            "LastModifiedDate", "ETag"};
 
-std::string Gzip(const std::string& text) {
-  z_stream stream{};
-  deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
-  std::string out(deflateBound(&stream, text.size()), '\0');
-  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
-  stream.avail_in = static_cast<uInt>(text.size());
-  stream.next_out = reinterpret_cast<Bytef*>(out.data());
-  stream.avail_out = static_cast<uInt>(out.size());
-  deflate(&stream, Z_FINISH);
-  out.resize(stream.total_out);
-  deflateEnd(&stream);
-  return out;
-}
-
 TEST(InventoryManifest, ReadsTheDocumentedFields) {
   auto manifest = ParseInventoryManifest(kManifest);
   ASSERT_TRUE(manifest) << manifest.error().message;
@@ -54,7 +40,7 @@ TEST(InventoryCsv, AwkwardKeysAreDecodedAndQuotesUnescaped) {
   const std::string csv =
       "\"my-site\",\"d1/a+b%2Bc.html\",\"v1\",\"true\",\"false\",\"10\",\"2026-11-30T10:00:00.000Z\",\"e\"\n"
       "\"my-site\",\"d1/caf%C3%A9%22q%22%2C.txt\",\"v2\",\"true\",\"false\",\"5\",\"2026-11-30T11:00:00.000Z\",\"\"\"e\"\"\"\r\n";
-  auto rows = ParseInventoryCsv(Gunzip(Gzip(csv)).value(), kColumns);
+  auto rows = ParseInventoryCsv(Gunzip(s3::fake::Gzip(csv)).value(), kColumns);
   ASSERT_TRUE(rows) << rows.error().message;
   ASSERT_EQ(rows->size(), 2u);
   EXPECT_EQ((*rows)[0].key, "d1/a b+c.html");

@@ -3,13 +3,13 @@
 // the bucket. Test-only.
 #pragma once
 
-#include <zlib.h>
 
 #include <chrono>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "testing/gzip.h"
 #include "policy/planner.h"
 #include "s3/core/timestamp.h"
 #include "testing/fake_bucket.h"
@@ -112,21 +112,6 @@ inline std::string ManifestJson(const std::string& source_bucket, const std::str
   return R"({"sourceBucket": ")" + source_bucket + R"(", "destinationBucket": "arn:aws:s3:::deploys", )"
          R"("version": "2016-11-30", "creationTimestamp": ")" + kReportCreatedMs +
          R"(", "fileFormat": "CSV", "fileSchema": ")" + schema + R"(", "files": [)" + files + "]}";
-}
-
-// A gzip member holding `text`, as S3 Inventory writes its data files.
-inline std::string Gzip(const std::string& text) {
-  z_stream stream{};
-  deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
-  std::string out(deflateBound(&stream, text.size()), '\0');
-  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
-  stream.avail_in = static_cast<uInt>(text.size());
-  stream.next_out = reinterpret_cast<Bytef*>(out.data());
-  stream.avail_out = static_cast<uInt>(out.size());
-  deflate(&stream, Z_FINISH);
-  out.resize(stream.total_out);
-  deflateEnd(&stream);
-  return out;
 }
 
 // One current-only CSV row (kCurrentSchema), every field quoted as S3 writes them.
