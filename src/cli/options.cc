@@ -206,7 +206,7 @@ void Describe(CommandLine& line, Options& options, RawOptions& raw) {
     AddTableOptions(*command, usecase::OptionScope::kPlanAndApply, raw);
     command->add_option("--config", options.config_file,
                         "run the targets of the policy file FILE (YAML; its keys are these flags' names), one after "
-                        "another; flags given here override the file")
+                        "another; flags given here override the file (keep, keep-from and exclude add to its lists)")
         ->type_name("FILE");
   }
   line.plan->add_option("--out", options.plan_out, "also save the plan to FILE (JSON) for `apply --plan FILE`")

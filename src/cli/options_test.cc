@@ -115,6 +115,8 @@ TEST(ParseCommandLine, UsageErrorsSayWhatToWrite) {
       {{"plan", "s3://a_b", "--keep-last", "1"}, ""},  // accepted: legacy names
       {{"plan", "s3://ab", "--keep-last", "1"},
        "'ab' in s3://ab is not a valid bucket name (3 to 63 letters, digits, '.', '-' or '_')"},
+      {{"plan", "s3://deploys", "--keep-last", "1", "--max-delete", ""},
+       "--max-delete must not be empty: give a value, or leave it out"},
       {{"plan", "s3://deploys", "--keep-last", "1", "--price-per-gb", "inf"},
        "--price-per-gb must be a decimal number of USD from 0 to 1000 (e.g. 0.023), not 'inf'"},
   };

@@ -3,6 +3,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <set>
 #include <nlohmann/json.hpp>
 
 namespace s3prune::cli {
@@ -76,8 +77,12 @@ std::expected<TargetSettings, std::string> YamlFields(const YAML::Node& map, std
                                                      std::string_view what) {
   if (!map.IsMap()) return std::unexpected(At(path, map) + ": " + std::string(what) + " must be a mapping of settings");
   TargetSettings target;
+  std::set<std::string> seen;
   for (const auto& entry : map) {
     Field field{entry.first.as<std::string>(), {}, entry.second.IsSequence(), entry.first.Mark().line + 1};
+    if (!seen.insert(field.key).second) {  // YAML forbids it; a parser that keeps the last hides a mistake
+      return std::unexpected(At(path, entry.first) + ": " + field.key + " is given twice in " + std::string(what));
+    }
     if (!Known(field.key)) {
       return std::unexpected(At(path, entry.first) + ": unknown setting '" + field.key + "' in " + std::string(what) +
                              " (known: " + KnownKeys() + ")");
@@ -134,7 +139,12 @@ std::expected<TargetSettings, std::string> JsonFields(const nlohmann::json& obje
 std::expected<std::vector<TargetSettings>, std::string> ParsePolicyFile(std::string_view text, std::string_view path) {
   YAML::Node root;
   try {
-    root = YAML::Load(std::string(text));
+    const std::vector<YAML::Node> documents = YAML::LoadAll(std::string(text));
+    if (documents.size() > 1) {
+      return std::unexpected(std::string(path) + ": holds " + std::to_string(documents.size()) +
+                             " YAML documents (---); put every target in one");
+    }
+    if (!documents.empty()) root = documents.front();
   } catch (const YAML::Exception& error) {
     return std::unexpected(std::string(path) + " line " + std::to_string(error.mark.line + 1) + ": not valid YAML (" +
                            error.msg + ")");
@@ -149,11 +159,13 @@ std::expected<std::vector<TargetSettings>, std::string> ParsePolicyFile(std::str
       if (!fields) return std::unexpected(fields.error());
       defaults = std::move(*fields);
     }
+    std::set<std::string> sections;
     for (const auto& entry : root) {
       const std::string key = entry.first.as<std::string>();
       if (key != "targets" && key != "defaults") {
         return std::unexpected(At(path, entry.first) + ": unknown section '" + key + "' (use defaults and targets)");
       }
+      if (!sections.insert(key).second) return std::unexpected(At(path, entry.first) + ": a second '" + key + "' section");
     }
     const YAML::Node targets = root["targets"];
     if (!targets.IsSequence() || targets.size() == 0) {
@@ -182,6 +194,14 @@ std::expected<std::vector<TargetSettings>, std::string> PolicyFromJson(const nlo
     defaults = std::move(*fields);
   }
   const bool listed = document.contains("targets");
+  if (listed) {  // beside a list of targets, a setting would apply to none: say so
+    for (const auto& [key, value] : document.items()) {
+      if (key != "targets" && key != "defaults") {
+        return std::unexpected(std::string(where) + ": '" + key + "' beside \"targets\" applies to no target: put it in "
+                               "\"defaults\" or in a target");
+      }
+    }
+  }
   const nlohmann::json targets = listed ? document["targets"] : nlohmann::json::array({document});
   if (!targets.is_array() || targets.empty()) return std::unexpected(std::string(where) + ": targets must be a non-empty list");
   std::vector<TargetSettings> out;

@@ -68,17 +68,83 @@ TEST(PolicyFile, KeysAreTheFlagsNames) {
   EXPECT_TRUE(second.policy.keep_globs.empty());
 }
 
-TEST(PolicyFile, CommandLineFlagsReplaceTheFilesValues) {
+TEST(PolicyFile, CommandLineFlagsReplaceTheFilesValuesAndProtectionListsAddUp) {
   const auto requests = Requests(kFile, {"--keep", "v*", "--max-delete", "7", "--versions", "--region", "eu-west-1"});
   ASSERT_EQ(requests.size(), 2u);
+  // keep, keep_from and exclude only protect: a later list adds to an earlier one.
+  EXPECT_EQ(requests[0].policy.keep_globs, (std::vector<std::string>{"release-*", "hotfix-*", "v*"}));
+  EXPECT_EQ(requests[1].policy.keep_globs, (std::vector<std::string>{"v*"}));
   for (const auto& request : requests) {
-    EXPECT_EQ(request.policy.keep_globs, (std::vector<std::string>{"v*"})) << request.root.bucket;
     EXPECT_EQ(request.max_delete, 7u) << request.root.bucket;
     EXPECT_EQ(request.versions, usecase::Versions::kAll) << request.root.bucket;
     EXPECT_EQ(request.connection.region, "eu-west-1") << request.root.bucket;
   }
   EXPECT_EQ(requests[0].policy.keep_last, 5);  // what the command line did not give stays the file's
   EXPECT_EQ(requests[1].policy.keep_last, 2);
+}
+
+TEST(PolicyFile, ATargetsListAddsToTheDefaultsList) {
+  const auto requests = Requests("defaults: {keep: [release-*], exclude: [assets]}\n"
+                                 "targets:\n  - target: s3://b-1/\n    keep_last: 1\n    keep: [hotfix-*]\n");
+  ASSERT_EQ(requests.size(), 1u);
+  EXPECT_EQ(requests[0].policy.keep_globs, (std::vector<std::string>{"release-*", "hotfix-*"}));
+  EXPECT_EQ(requests[0].policy.exclude_globs, (std::vector<std::string>{"assets"}));
+}
+
+TEST(PolicyFile, AnEmptyValueIsAnErrorNotAnAbsentBreaker) {
+  Options base;
+  base.command = Command::kApply;
+  const struct {
+    const char* text;
+    const char* says;
+  } cases[] = {
+      {"targets:\n  - target: s3://b-1/\n    keep_last: 1\n    max_delete: \"\"\n",
+       "p.yaml line 2 (targets[0]), max_delete on line 4: --max-delete must not be empty"},
+      {"targets:\n  - target: s3://b-1/\n    keep_last: \"\"\n",
+       "p.yaml line 2 (targets[0]), keep_last on line 3: --keep-last must not be empty"},
+      {"targets:\n  - target: s3://b-1/\n    keep_last: 1\n    keep: [\"\"]\n",
+       "p.yaml line 2 (targets[0]), keep on line 4: --keep must not be empty"},
+  };
+  for (const auto& c : cases) {
+    auto targets = ParsePolicyFile(c.text, "p.yaml");
+    ASSERT_TRUE(targets) << targets.error();
+    auto runs = ExpandTargets(*targets, base);
+    ASSERT_FALSE(runs) << c.text;
+    EXPECT_EQ(runs.error().find(c.says), 0u) << runs.error();
+  }
+  auto event = PolicyFromJson(nlohmann::json::parse(R"({"target": "s3://b-1/", "keep_last": 2, "max_delete": ""})"),
+                              "the event");
+  ASSERT_TRUE(event);
+  auto runs = ExpandTargets(*event, base);
+  ASSERT_FALSE(runs);
+  EXPECT_EQ(runs.error(), "the event: --max-delete must not be empty: give a value, or leave it out");
+}
+
+TEST(PolicyFile, YamlThatWouldHideAMistakeIsRefused) {
+  const struct {
+    const char* text;
+    const char* says;
+  } cases[] = {
+      {"targets:\n  - target: s3://b/\n    keep_last: 1\n    keep_last: 5\n",
+       "prune.yaml line 4: keep_last is given twice in targets[0]"},
+      {"targets:\n  - target: s3://a/\n    target: s3://b/\n", "prune.yaml line 3: target is given twice in targets[0]"},
+      {"targets:\n  - target: s3://a/\ntargets:\n  - target: s3://b/\n", "prune.yaml line 3: a second 'targets' section"},
+      {"targets:\n  - target: s3://a/\n---\ntargets:\n  - target: s3://b/\n", "prune.yaml: holds 2 YAML documents"},
+  };
+  for (const auto& c : cases) {
+    auto parsed = ParsePolicyFile(c.text, "prune.yaml");
+    ASSERT_FALSE(parsed) << c.text;
+    EXPECT_EQ(parsed.error().find(c.says), 0u) << parsed.error();
+  }
+}
+
+TEST(PolicyFile, AnEventWithTargetsRefusesSettingsBesideThem) {
+  for (const char* text : {R"({"keep_last": 4, "targets": [{"target": "s3://b-1/", "keep_last": 9}]})",
+                           R"({"max_delet": 4, "targets": [{"target": "s3://b-1/", "keep_last": 9}]})"}) {
+    auto parsed = PolicyFromJson(nlohmann::json::parse(text), "the event");
+    ASSERT_FALSE(parsed) << text;
+    EXPECT_NE(parsed.error().find("beside \"targets\" applies to no target"), std::string::npos) << parsed.error();
+  }
 }
 
 TEST(PolicyFile, ErrorsNameTheFileTheLineAndTheField) {

@@ -150,6 +150,7 @@ constexpr auto kPlan = OptionScope::kPlanAndApply;
 constexpr auto kAllowed = WithSavedPlan::kAllowed;
 constexpr auto kRefused = WithSavedPlan::kRefused;
 constexpr auto kReplaces = ListMerge::kReplaces;
+constexpr auto kAddsTo = ListMerge::kAddsTo;  // protection lists: a later list only adds to them
 constexpr auto kScalar = OptionValue::kScalar;
 constexpr auto kList = OptionValue::kList;
 constexpr auto kFlag = OptionValue::kFlag;
@@ -176,14 +177,14 @@ constexpr PolicyOption kOptions[] = {
      SetKeepLast},
     {"keep-within", kScalar, "DURATION", "", "keep deployments younger than DURATION (90s, 45m, 12h, 30d, 2w, 1d12h)",
      kPlan, kRefused, kReplaces, SetKeepWithin},
-    {"keep", kList, "GLOB", "", "keep deployments whose id matches GLOB (repeat for more)", kPlan, kRefused, kReplaces,
+    {"keep", kList, "GLOB", "", "keep deployments whose id matches GLOB (repeat for more)", kPlan, kRefused, kAddsTo,
      SetKeep},
     {"keep-from", kList, "URL", "",
      "keep the deployment ids listed in the object s3://BUCKET/KEY, one per line (repeat for more)", kPlan, kRefused,
-     kReplaces, SetKeepFrom},
+     kAddsTo, SetKeepFrom},
     {"exclude", kList, "GLOB", "",
      "GLOB of prefixes that are not deployments: never deleted, never counted (repeat for more)", kPlan, kRefused,
-     kReplaces, SetExclude},
+     kAddsTo, SetExclude},
     {"allow-missing-keep-from", kFlag, "", "",
      "warn, instead of refusing, when a --keep-from pointer is empty or names no deployment", kPlan, kRefused,
      kReplaces, SetAllowMissingKeepFrom},
@@ -252,6 +253,11 @@ std::expected<PlanRequest, SettingError> RequestFromSettings(Purpose purpose, st
   for (const auto& option : kOptions) {
     const auto given = std::ranges::find(settings, &option, &Setting::option);
     if (given != settings.end()) {
+      // An empty value would switch a rule or a breaker off unseen (--max-delete "").
+      if (std::ranges::any_of(given->values, &std::string::empty)) {
+        return std::unexpected(SettingError{&option, given->line,
+                                            FlagOf(option) + " must not be empty: give a value, or leave it out"});
+      }
       if (auto ok = option.set(given->values, request); !ok) {
         return std::unexpected(SettingError{&option, given->line, ok.error()});
       }
