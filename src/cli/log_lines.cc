@@ -1,5 +1,7 @@
 #include "cli/log_lines.h"
 
+#include <iostream>
+
 #include <nlohmann/json.hpp>
 
 #include "s3/core/timestamp.h"
@@ -77,5 +79,12 @@ std::streamsize JsonLinesBuffer::xsputn(const char* text, std::streamsize count)
 }
 
 int JsonLinesBuffer::sync() { return 0; }  // a line is written when it ends, not before
+
+JsonLogsOnStderr::JsonLogsOnStderr()
+    : text_(std::cerr.rdbuf()), json_(text_, [] { return std::chrono::system_clock::now(); }) {
+  std::cerr.rdbuf(&json_);
+}
+
+JsonLogsOnStderr::~JsonLogsOnStderr() { std::cerr.rdbuf(text_); }
 
 }  // namespace s3prune::cli

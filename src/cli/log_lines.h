@@ -37,4 +37,19 @@ class JsonLinesBuffer : public std::streambuf {
   std::string line_;
 };
 
+// For its lifetime, std::cerr writes JSON lines through a JsonLinesBuffer over the text
+// stderr it found; at the end the text buffer is put back, then an unfinished line is emitted.
+// Both doors use it: the command line for --log-format json, Lambda always.
+class JsonLogsOnStderr {
+ public:
+  JsonLogsOnStderr();
+  ~JsonLogsOnStderr();
+  JsonLogsOnStderr(const JsonLogsOnStderr&) = delete;
+  JsonLogsOnStderr& operator=(const JsonLogsOnStderr&) = delete;
+
+ private:
+  std::streambuf* text_;
+  JsonLinesBuffer json_;
+};
+
 }  // namespace s3prune::cli

@@ -29,16 +29,8 @@ int CheckOutputWritten(int code) {
 
 int Main(int argc, char** argv) {
   // --log-format json: stderr's lines become JSON objects from the first message on.
-  std::optional<JsonLinesBuffer> json_logs;
-  std::streambuf* const text_stderr = std::cerr.rdbuf();
-  if (WantsJsonLogs(argc, argv)) {
-    json_logs.emplace(text_stderr, [] { return std::chrono::system_clock::now(); });
-    std::cerr.rdbuf(&*json_logs);
-  }
-  struct RestoreStderr {
-    std::streambuf* buffer;
-    ~RestoreStderr() { std::cerr.rdbuf(buffer); }
-  } restore{text_stderr};
+  std::optional<JsonLogsOnStderr> json_logs;
+  if (WantsJsonLogs(argc, argv)) json_logs.emplace();
   try {
     auto options = ParseCommandLine(argc, argv);
     if (!options && options.error().exit_code != kExitSuccess) {

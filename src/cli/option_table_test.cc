@@ -58,7 +58,9 @@ TEST(OptionTable, EveryRowIsAFlagOfItsCommandsAndReachesTheRequest) {
     // ls has the global rows only (and its own --versions).
     auto listed = Parse({"ls", "s3://deploys/", Given(option)[0]});
     const bool global = option.scope == usecase::OptionScope::kEveryCommand;
-    if (!global && option.name != "versions") EXPECT_FALSE(listed.has_value()) << option.name;
+    if (!global && option.name != "versions") {
+      EXPECT_FALSE(listed.has_value()) << option.name;
+    }
   }
 }
 

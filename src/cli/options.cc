@@ -8,7 +8,6 @@
 #include "cli/exit_codes.h"
 #include "cli/help_text.h"
 #include "policy/duration.h"
-#include "util/text.h"
 
 #ifndef S3PRUNE_VERSION
 #define S3PRUNE_VERSION "0.0.0"
@@ -123,7 +122,7 @@ std::expected<void, std::string> CheckSavedPlanOptions(Options& options, const R
   auto age = policy::ParseDuration(raw.max_plan_age);
   if (!age) return std::unexpected("--max-plan-age: " + age.error());
   options.max_plan_age = age->length;
-  return MakeRequest(options, usecase::Purpose::kSavedPlan, "");
+  return MakeRequest(options, usecase::Purpose::kElsewhere, "");
 }
 
 // `s3prune --keep-last 1 plan ...`: CLI11 would say "not expected: 1 --keep-last". Name the
@@ -258,7 +257,7 @@ std::expected<void, std::string> CheckConfigOptions(Options& options, const RawO
   if (!options.plan_out.empty()) return std::unexpected("--config and --out cannot be combined: --out saves one target's plan");
   if (auto ok = CheckOutputValues(options, raw); !ok) return ok;
   // The settings are checked with each target; those that need no target are checked now.
-  return MakeRequest(options, usecase::Purpose::kSavedPlan, "");
+  return MakeRequest(options, usecase::Purpose::kElsewhere, "");
 }
 
 std::expected<void, std::string> CheckTargetOptions(Options& options, const RawOptions& raw) {

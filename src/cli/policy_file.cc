@@ -79,7 +79,8 @@ std::expected<TargetSettings, std::string> YamlFields(const YAML::Node& map, std
   TargetSettings target;
   std::set<std::string> seen;
   for (const auto& entry : map) {
-    Field field{entry.first.as<std::string>(), {}, entry.second.IsSequence(), entry.first.Mark().line + 1};
+    Field field{entry.first.as<std::string>(), {}, entry.second.IsSequence(),
+                static_cast<std::size_t>(entry.first.Mark().line + 1)};
     if (!seen.insert(field.key).second) {  // YAML forbids it; a parser that keeps the last hides a mistake
       return std::unexpected(At(path, entry.first) + ": " + field.key + " is given twice in " + std::string(what));
     }

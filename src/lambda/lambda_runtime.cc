@@ -166,13 +166,7 @@ int RunLambdaRuntime(const std::string& runtime_api, const s3::EnvLookup& env) {
 }
 
 int Main(const std::string& runtime_api) {
-  std::streambuf* const text_stderr = std::cerr.rdbuf();
-  cli::JsonLinesBuffer json_logs(text_stderr, [] { return std::chrono::system_clock::now(); });
-  std::cerr.rdbuf(&json_logs);
-  struct RestoreStderr {
-    std::streambuf* buffer;
-    ~RestoreStderr() { std::cerr.rdbuf(buffer); }
-  } restore{text_stderr};
+  const cli::JsonLogsOnStderr json_logs;
   try {
     return RunLambdaRuntime(runtime_api, s3::ProcessEnvironment());
   } catch (const std::exception& error) {

@@ -223,17 +223,6 @@ void AbortUploads(s3::S3Client& client, const ExecutionRequest& request, const I
 
 }  // namespace
 
-std::string_view DeploymentStateName(DeploymentState state) {
-  switch (state) {
-    case DeploymentState::kDeleted: return "deleted";
-    case DeploymentState::kAlreadyGone: return "already_gone";
-    case DeploymentState::kChangedSincePlan: return "changed_since_plan";
-    case DeploymentState::kInterrupted: return "interrupted";
-    case DeploymentState::kFailed: return "failed";
-  }
-  return "failed";
-}
-
 DeploymentState StateOf(const DeploymentOutcome& outcome) {
   if (!outcome.changed_since_plan.empty()) return DeploymentState::kChangedSincePlan;
   if (outcome.interrupted) return DeploymentState::kInterrupted;

@@ -15,7 +15,6 @@
 #include <functional>
 #include <optional>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "policy/deployment.h"
@@ -61,7 +60,6 @@ enum class DeploymentState {
   kInterrupted,       // the run stopped before all of it was deleted: run again to finish
   kFailed,            // some deletes failed, or its listing stopped: run again
 };
-std::string_view DeploymentStateName(DeploymentState state);
 
 struct DeploymentOutcome {
   std::string id;

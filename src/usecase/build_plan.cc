@@ -42,9 +42,9 @@ std::optional<s3::Error> PointerRefusal(const PlanRequest& request, const policy
   return s3::MakeError(s3::ErrorCode::kRefused, std::move(message));
 }
 
-// The deployments as listed, or as an inventory report saw them (`listed_at` then set).
-s3::Result<prune::Inventory> Discover(const PlanRequest& request, s3::S3Client& client, const PlanReport& report,
-                                      prune::ProgressCounters* progress, std::optional<policy::Timestamp>& listed_at) {
+// The deployments as listed, or as an inventory report saw them (report.listed_at then set).
+s3::Result<prune::Inventory> Discover(const PlanRequest& request, s3::S3Client& client, PlanReport& report,
+                                      prune::ProgressCounters* progress) {
   // Suspended without --versions: the versions are listed too, only to learn which objects
   // are null versions (the bytes that a delete frees); nothing but current objects is deleted.
   const bool count_null_versions = report.delete_effect == DeleteEffect::kPermanentForNullVersions;
@@ -54,7 +54,7 @@ s3::Result<prune::Inventory> Discover(const PlanRequest& request, s3::S3Client& 
   if (!request.inventory) return prune::DiscoverDeployments(client, discovery);
   auto read = ReadInventoryReport(*request.inventory, request.root, client, discovery.mode);
   if (!read) return std::unexpected(read.error());
-  listed_at = read->created;
+  report.listed_at = read->created;
   return std::move(read->inventory);
 }
 
@@ -74,7 +74,7 @@ s3::Result<PlanReport> BuildPlan(const PlanRequest& request, s3::S3Client& clien
   report.policy.keep_named = std::move(*named);
   CheckVersioning(request, client, report);
 
-  auto inventory = Discover(request, client, report, progress, report.listed_at);
+  auto inventory = Discover(request, client, report, progress);
   if (!inventory) return std::unexpected(inventory.error());
   report.root_objects = inventory->root_objects;
   // The plan's time is the server's: LastModified is written by its clock, so a write after

@@ -24,7 +24,7 @@ struct ListingReport {
   bool versions = false;  // noncurrent counts were listed
   // Ids with an s3prune lifecycle rule (apply --via lifecycle): S3 is expiring them.
   std::set<std::string> scheduled{};
-  std::vector<std::string> warnings;
+  std::vector<std::string> warnings{};
 };
 
 // Lists the request's root (its versions too with Versions::kAll); a lifecycle configuration

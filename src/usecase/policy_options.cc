@@ -26,11 +26,24 @@ SetResult ParseUnsigned(const std::string& text, std::string_view flag, std::uin
 
 // ---- How to reach the store ----
 
-SetResult SetEndpointUrl(const Values& v, PlanRequest& r) { return r.connection.endpoint_url = v[0], SetResult{}; }
-SetResult SetRegion(const Values& v, PlanRequest& r) { return r.connection.region = v[0], SetResult{}; }
-SetResult SetProfile(const Values& v, PlanRequest& r) { return r.connection.profile = v[0], SetResult{}; }
+SetResult SetEndpointUrl(const Values& v, PlanRequest& r) {
+  r.connection.endpoint_url = v[0];
+  return {};
+}
+
+SetResult SetRegion(const Values& v, PlanRequest& r) {
+  r.connection.region = v[0];
+  return {};
+}
+
+SetResult SetProfile(const Values& v, PlanRequest& r) {
+  r.connection.profile = v[0];
+  return {};
+}
+
 SetResult SetBucketOwner(const Values& v, PlanRequest& r) {
-  return r.connection.expected_bucket_owner = v[0], SetResult{};
+  r.connection.expected_bucket_owner = v[0];
+  return {};
 }
 
 SetResult SetAddressing(const Values& v, PlanRequest& r) {
@@ -70,8 +83,15 @@ SetResult SetKeepWithin(const Values& v, PlanRequest& r) {
   return {};
 }
 
-SetResult SetKeep(const Values& v, PlanRequest& r) { return r.policy.keep_globs = v, SetResult{}; }
-SetResult SetExclude(const Values& v, PlanRequest& r) { return r.policy.exclude_globs = v, SetResult{}; }
+SetResult SetKeep(const Values& v, PlanRequest& r) {
+  r.policy.keep_globs = v;
+  return {};
+}
+
+SetResult SetExclude(const Values& v, PlanRequest& r) {
+  r.policy.exclude_globs = v;
+  return {};
+}
 
 SetResult SetKeepFrom(const Values& v, PlanRequest& r) {
   r.keep_from.clear();
@@ -245,7 +265,7 @@ void LayOver(std::vector<Setting>& settings, const Setting& setting) {
 std::expected<PlanRequest, SettingError> RequestFromSettings(Purpose purpose, std::string_view root,
                                                              const std::vector<Setting>& settings) {
   PlanRequest request;
-  if (purpose != Purpose::kSavedPlan) {
+  if (purpose != Purpose::kElsewhere) {
     auto url = ParseRootUrl(root);
     if (!url) return std::unexpected(SettingError{nullptr, 0, url.error()});
     request.root = *url;

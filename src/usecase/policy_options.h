@@ -84,11 +84,12 @@ struct SettingError {
 enum class Purpose {
   kList,       // ls: a root; no retention rule is needed
   kPlan,       // plan and apply: a root and a valid policy (a rule that keeps by count or age)
-  kSavedPlan,  // apply --plan FILE: the file names the root and the policy; only how to run
+  kElsewhere,  // apply --plan FILE, --config FILE: the file names the root and the policy; the
+               // values given here are checked, and laid over it
 };
 
 // The request the settings stand for. `root` is the target (s3://BUCKET[/PREFIX/]), unused
-// for kSavedPlan. Settings are applied in the table's order, after every default.
+// for kElsewhere. Settings are applied in the table's order, after every default.
 std::expected<PlanRequest, SettingError> RequestFromSettings(Purpose purpose, std::string_view root,
                                                              const std::vector<Setting>& settings);
 
