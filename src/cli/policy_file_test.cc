@@ -178,6 +178,35 @@ TEST(PolicyFile, ValueErrorsPointAtTheFieldsLine) {
   EXPECT_EQ(runs.error(), "p.yaml line 2 (targets[0]), keep_last on line 4: invalid --keep-last '0': must be at least 1");
 }
 
+TEST(PolicyFile, OverlappingTargetsRefuseUnlessTheOuterExcludesTheInner) {
+  Options base;
+  base.command = Command::kApply;
+  const std::string inner = "  - target: s3://b-1/site/\n    keep_last: 2\n";
+  auto overlapping = ParsePolicyFile("targets:\n  - target: s3://b-1/\n    keep_last: 1\n" + inner, "p.yaml");
+  ASSERT_TRUE(overlapping);
+  auto refused = ExpandTargets(*overlapping, base);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().find("targets overlap: s3://b-1/site/ (p.yaml line 4 (targets[1])) lies inside s3://b-1/ "
+                                 "(p.yaml line 2 (targets[0]))"),
+            0u)
+      << refused.error();
+  auto excluded = ParsePolicyFile(
+      "targets:\n  - target: s3://b-1/\n    keep_last: 1\n    exclude: [site]\n" + inner, "p.yaml");
+  ASSERT_TRUE(excluded);
+  EXPECT_TRUE(ExpandTargets(*excluded, base));
+  // An exclude given once in defaults reaches both: the outer one no longer sees `site`.
+  auto from_defaults =
+      ParsePolicyFile("defaults: {exclude: [site]}\ntargets:\n  - target: s3://b-1/\n    keep_last: 1\n" + inner,
+                      "p.yaml");
+  ASSERT_TRUE(from_defaults);
+  EXPECT_TRUE(ExpandTargets(*from_defaults, base));
+  auto twice = ParsePolicyFile("targets:\n" + inner + inner, "p.yaml");
+  ASSERT_TRUE(twice);
+  auto refused_twice = ExpandTargets(*twice, base);
+  ASSERT_FALSE(refused_twice);
+  EXPECT_EQ(refused_twice.error().find("the same target twice: s3://b-1/site/"), 0u) << refused_twice.error();
+}
+
 TEST(PolicyFile, TheSameSettingsAsJson) {
   Options base;
   base.command = Command::kPlan;

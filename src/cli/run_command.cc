@@ -28,28 +28,33 @@ int FailEarly(bool json, std::string_view code, const std::string& message, int 
   return exit_code;
 }
 
-int RunCommand(const Options& parsed, ReportSink sink) {
-  const auto started = std::chrono::steady_clock::now();
-  const bool json = parsed.output == OutputFormat::kJson;
+std::expected<PreparedCommand, EarlyFailure> PrepareCommand(const Options& parsed) {
   // apply --plan FILE: the file names the target and the policy; a bad file is bad input.
   std::optional<usecase::PlanReport> saved_plan;
   Options options = parsed;
   if (!parsed.plan_file.empty()) {
     auto loaded = LoadPlanFile(parsed.plan_file);
     auto saved_options = loaded ? OptionsForSavedPlan(parsed, *loaded) : std::unexpected(loaded.error());
-    if (!saved_options) return FailEarly(json, "usage", saved_options.error(), kExitUsage, sink);
+    if (!saved_options) return std::unexpected(EarlyFailure{"usage", saved_options.error(), kExitUsage});
     options = std::move(*saved_options);
     saved_plan = std::move(*loaded);
   }
   const s3::ProviderIo io = s3::SystemProviderIo(s3::ProcessEnvironment(), s3::CurlSettingsFromEnvironment());
   auto setup = SetUpClient(options.request, options.verbose > 0 ? Verbose::kLogRequests : Verbose::kQuiet, io, std::cerr);
   if (!setup) {
-    return FailEarly(json, s3::ErrorCodeName(setup.error().code), DescribeError(setup.error(), {options.request.root.bucket, "", ""}),
-                     ExitCodeFor(setup.error()), sink);
+    return std::unexpected(EarlyFailure{std::string(s3::ErrorCodeName(setup.error().code)),
+                                        DescribeError(setup.error(), {options.request.root.bucket, "", ""}),
+                                        ExitCodeFor(setup.error())});
   }
+  return PreparedCommand{std::move(options), std::move(saved_plan), std::move(*setup)};
+}
+
+int RunPrepared(PreparedCommand& prepared, ReportSink sink) {
+  const auto started = std::chrono::steady_clock::now();
+  const Options& options = prepared.options;
   CommandContext context{
       .options = options,
-      .client = *setup->client,
+      .client = *prepared.setup.client,
       .out = sink.out,
       .err = std::cerr,
       .stdin_is_terminal = isatty(STDIN_FILENO) == 1,
@@ -61,8 +66,9 @@ int RunCommand(const Options& parsed, ReportSink sink) {
       },
       .now = std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now()),
       .started = started,
-      .error_context = {options.request.root.bucket, setup->endpoint_description, setup->access_key_id},
-      .saved_plan = saved_plan ? &*saved_plan : nullptr,
+      .error_context = {options.request.root.bucket, prepared.setup.endpoint_description,
+                        prepared.setup.access_key_id},
+      .saved_plan = prepared.saved_plan ? &*prepared.saved_plan : nullptr,
       .json_document = sink.document,
   };
   int code = kExitFailure;
@@ -74,6 +80,15 @@ int RunCommand(const Options& parsed, ReportSink sink) {
   sink.out.flush();
   if (options.stats) report::WriteStats(std::cerr, context.Stats());
   return code;
+}
+
+int RunCommand(const Options& options, ReportSink sink) {
+  auto prepared = PrepareCommand(options);
+  if (!prepared) {
+    return FailEarly(options.output == OutputFormat::kJson, prepared.error().code, prepared.error().message,
+                     prepared.error().exit_code, sink);
+  }
+  return RunPrepared(*prepared, sink);
 }
 
 }  // namespace s3prune::cli

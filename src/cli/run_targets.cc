@@ -7,6 +7,7 @@
 #include "cli/run_command.h"
 #include "report/json_view.h"
 #include "s3/core/model.h"
+#include "usecase/targets_apart.h"
 
 namespace s3prune::cli {
 namespace {
@@ -55,18 +56,33 @@ std::expected<std::vector<TargetRun>, std::string> ExpandTargets(const std::vect
     run.options.config_file.clear();
     runs.push_back(std::move(run));
   }
+  std::vector<usecase::PlacedRequest> placed;
+  for (const auto& run : runs) placed.push_back({&run.options.request, run.where});
+  if (auto apart = usecase::CheckTargetsApart(placed); !apart) return std::unexpected(apart.error());
   return runs;
 }
 
 TargetsResult RunTargets(const std::vector<TargetRun>& runs, bool json, std::ostream& out) {
   TargetsResult result{kExitSuccess, {}};
+  // Every target is resolved (saved plan, profile, endpoint, addressing, credentials) before
+  // the first request of any: a mistake in the last one must not come after the first's deletes.
+  std::vector<PreparedCommand> prepared;
+  for (const TargetRun& run : runs) {
+    auto command = PrepareCommand(run.options);
+    if (!command) {
+      result.exit_code = FailEarly(json, command.error().code, run.where + ": " + command.error().message,
+                                   command.error().exit_code, {out, &result.document});
+      return result;
+    }
+    prepared.push_back(std::move(*command));
+  }
   nlohmann::json documents = nlohmann::json::array();
   for (std::size_t i = 0; i < runs.size(); ++i) {
     const TargetRun& run = runs[i];
     int code = kExitSuccess;
     if (json) {
       nlohmann::json document = nlohmann::json::object();
-      code = RunCommand(run.options, {out, &document});
+      code = RunPrepared(prepared[i], {out, &document});
       if (!document.is_object()) document = nlohmann::json::object();
       document["target"] = TargetName(run);
       document["exit_code"] = code;
@@ -74,7 +90,7 @@ TargetsResult RunTargets(const std::vector<TargetRun>& runs, bool json, std::ost
     } else {
       out << (i == 0 ? "" : "\n") << "== " << TargetName(run) << " (target " << i + 1 << " of " << runs.size()
           << ", " << run.where << ")\n";
-      code = RunCommand(run.options, {out, nullptr});
+      code = RunPrepared(prepared[i], {out, nullptr});
     }
     result.exit_code = WorstExitCode(result.exit_code, code);
     if (IsInterruption(code)) break;  // the rest waits for the next run

@@ -1,7 +1,9 @@
 // Several targets in one run: those of a policy file (`plan|apply --config prune.yaml`) or of
 // a Lambda event. Every target becomes its request first, with the command line's target
 // options laid over its own (a flag given there replaces the file's value for every target),
-// so a mistake in the last target stops the run before the first one deletes anything. Then
+// so a mistake in the last target stops the run before the first one deletes anything, and
+// targets that overlap refuse (usecase/targets_apart.h). Every target is then resolved
+// (profile, endpoint, credentials: PrepareCommand) before the first request of any. Then
 // the targets run one after another; the exit code is the worst of theirs (an interruption
 // stops the rest), and with --output json the report is one document:
 // {"targets": [the document of each target], "exit_code": N}.

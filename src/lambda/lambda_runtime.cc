@@ -97,6 +97,7 @@ std::expected<std::vector<TargetSettings>, std::string> FetchConfig(const usecas
 
 // The first error message of a JSON report, for errorMessage.
 std::string FirstError(const nlohmann::json& report) {
+  if (report.contains("error")) return report["error"].value("message", "");  // no target ran
   for (const auto& target : report.value("targets", nlohmann::json::array())) {
     if (target.contains("error")) return target.value("target", "") + ": " + target["error"].value("message", "");
     if (target.contains("result") && !target["result"].value("complete", true)) {

@@ -179,7 +179,7 @@ void CheckPointers(Plan& plan, const RetentionPolicy& policy) {
       const std::size_t line = i < list.lines.size() ? list.lines[i] : 0;
       std::string where = list.source + (line > 0 ? " line " + std::to_string(line) : std::string());
       plan.pointer_problems.push_back(
-          {list.source, line, where + " names '" + list.ids[i] + "', which is not a deployment here"});
+          {list.source, line, where + " names '" + list.ids[i] + "', which is not a deployment here", list.ids[i]});
     }
   }
 }

@@ -40,6 +40,7 @@ struct PointerProblem {
   std::string source;   // the pointer, e.g. "s3://b/live/current.txt"
   std::size_t line = 0;  // 1-based; 0 when the whole list is the problem
   std::string message;  // one line naming the pointer and the line
+  std::string id;       // the id named that is no deployment of the plan ("" for an empty list)
 
   bool operator==(const PointerProblem&) const = default;
 };

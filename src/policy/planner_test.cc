@@ -261,7 +261,7 @@ TEST(CheckPointersTest, ReportsEmptyListsAndIdsThatAreNoDeployment) {
   CheckPointers(plan, policy);
   EXPECT_THAT(plan.pointer_problems,
               ElementsAre(PointerProblem{"s3://b/current.txt", 3,
-                                         "s3://b/current.txt line 3 names 'abc', which is not a deployment here"},
+                                         "s3://b/current.txt line 3 names 'abc', which is not a deployment here", "abc"},
                           PointerProblem{"s3://b/empty.txt", 0, "s3://b/empty.txt is empty: it names no deployment"}));
 
   Plan clean = MakePlan({Dep("real", days{1})}, {.keep_last = 1}, kNow);

@@ -70,7 +70,7 @@ s3::Result<InventoryManifest> ParseInventoryManifest(std::string_view json) {
   };
   InventoryManifest manifest;
   if (text("fileFormat") != "CSV") {
-    return std::unexpected(s3::MakeError(s3::ErrorCode::kBadConfig,
+    return std::unexpected(s3::MakeError(s3::ErrorCode::kRefused,
         "the inventory's fileFormat is '" + text("fileFormat") + "': s3prune reads CSV inventories"));
   }
   manifest.source_bucket = text("sourceBucket");
@@ -135,7 +135,7 @@ s3::Result<std::vector<InventoryRow>> ParseInventoryCsv(std::string_view csv, co
   const int key = column("Key"), size = column("Size"), modified = column("LastModifiedDate");
   const int version = column("VersionId"), latest = column("IsLatest"), marker = column("IsDeleteMarker");
   if (key < 0 || size < 0 || modified < 0) {
-    return std::unexpected(s3::MakeError(s3::ErrorCode::kBadConfig,
+    return std::unexpected(s3::MakeError(s3::ErrorCode::kRefused,
         "the inventory's fileSchema lacks Key, Size or LastModifiedDate: add Size and LastModifiedDate to the report"));
   }
   std::vector<InventoryRow> rows;

@@ -88,6 +88,11 @@ s3::Result<PlanReport> BuildPlan(const PlanRequest& request, s3::S3Client& clien
   report.plan = policy::MakePlan(std::move(inventory->deployments), report.policy, now);
   if (report.versions) policy::AddResidue(report.plan, std::move(inventory->residue), report.policy, now);
   policy::CheckPointers(report.plan, report.policy);
+  if (report.listed_at) {
+    if (auto newer = AcceptDeploymentsNewerThanReport(request, client, report.plan, report.warnings); !newer) {
+      return std::unexpected(newer.error());
+    }
+  }
   if (auto refusal = PointerRefusal(request, report.plan)) return std::unexpected(*refusal);
   for (const auto& problem : report.plan.pointer_problems) report.warnings.push_back(problem.message);
   for (auto& warning : policy::UnmatchedGlobs(report.plan, report.policy)) report.warnings.push_back(std::move(warning));

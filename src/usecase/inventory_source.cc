@@ -26,12 +26,12 @@ s3::Result<InventoryRead> ReadInventoryReport(const S3Url& url, const S3Url& roo
   auto manifest = prune::ParseInventoryManifest(*text);
   if (!manifest) return std::unexpected(Named(manifest.error(), manifest_name));
   if (manifest->source_bucket != root.bucket) {
-    return std::unexpected(s3::MakeError(s3::ErrorCode::kBadConfig,
+    return std::unexpected(s3::MakeError(s3::ErrorCode::kRefused,
         manifest_name + " is a report of bucket '" + manifest->source_bucket + "', not of '" + root.bucket + "'"));
   }
   const bool versioned_report = std::ranges::find(manifest->columns, "IsLatest") != manifest->columns.end();
   if (mode == prune::ListingMode::kAllVersions && !versioned_report) {
-    return std::unexpected(s3::MakeError(s3::ErrorCode::kBadConfig,
+    return std::unexpected(s3::MakeError(s3::ErrorCode::kRefused,
         manifest_name + " lists current objects only: --versions needs a report with all versions "
                         "(IncludedObjectVersions: All)"));
   }

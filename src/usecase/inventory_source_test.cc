@@ -84,10 +84,10 @@ TEST(ReadInventoryReport, RefusesAReportItCannotPlanFrom) {
     const char* message;
   } cases[] = {
       {"another bucket's report", ManifestJson("elsewhere", kCurrentSchema, {DataFileKey("a")}), {},
-       prune::ListingMode::kCurrentObjects, s3::ErrorCode::kBadConfig,
+       prune::ListingMode::kCurrentObjects, s3::ErrorCode::kRefused,
        "is a report of bucket 'elsewhere', not of 'deploys'"},
       {"--versions with a current-only report", ManifestJson(kBucket, kCurrentSchema, {DataFileKey("a")}), {},
-       prune::ListingMode::kAllVersions, s3::ErrorCode::kBadConfig, "lists current objects only"},
+       prune::ListingMode::kAllVersions, s3::ErrorCode::kRefused, "lists current objects only"},
       {"a missing data file", ManifestJson(kBucket, kCurrentSchema, {DataFileKey("a"), DataFileKey("b")}),
        {DataFileKey("b")}, prune::ListingMode::kCurrentObjects, s3::ErrorCode::kNotFound,
        "inventory file s3://deploys/inventory/deploys/daily/data/b.csv.gz"},

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "prune/key_layout.h"
+#include "s3/list_operations.h"
 #include "s3/object_operations.h"
 
 namespace s3prune::usecase {
@@ -76,6 +77,30 @@ std::optional<std::string> PointersChanged(const std::vector<policy::NamedDeploy
     }
   }
   return std::nullopt;
+}
+
+s3::Result<void> AcceptDeploymentsNewerThanReport(const PlanRequest& request, s3::S3Client& client,
+                                                  policy::Plan& plan, std::vector<std::string>& warnings) {
+  std::vector<policy::PointerProblem> remaining;
+  for (auto& problem : plan.pointer_problems) {
+    if (problem.id.empty()) {
+      remaining.push_back(std::move(problem));
+      continue;
+    }
+    s3::ListObjectsRequest exists{.bucket = request.root.bucket,
+                                  .prefix = prune::DeploymentPrefix(request.root.key, problem.id)};
+    exists.max_keys = 1;
+    auto page = s3::ListObjectsV2(client, exists);
+    if (!page) return std::unexpected(page.error());
+    if (page->objects.empty()) {
+      remaining.push_back(std::move(problem));
+      continue;
+    }
+    warnings.push_back(problem.source + " names '" + problem.id +
+                       "', written after the inventory report: not in this plan, so it stays");
+  }
+  plan.pointer_problems = std::move(remaining);
+  return {};
 }
 
 s3::Result<void> RecheckPointers(const PlanRequest& request, s3::S3Client& client,

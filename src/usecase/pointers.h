@@ -10,6 +10,7 @@
 
 #include "policy/deployment.h"
 #include "policy/deployment_list.h"
+#include "policy/planner.h"
 #include "s3/client.h"
 #include "usecase/plan_request.h"
 
@@ -28,6 +29,13 @@ std::optional<std::string> PointerNamesDoomed(const std::vector<policy::NamedDep
 // Why the pointers as read now differ from those a saved plan was made with, or nothing. Pure.
 std::optional<std::string> PointersChanged(const std::vector<policy::NamedDeployments>& saved,
                                            const std::vector<policy::NamedDeployments>& now);
+
+// A plan from an S3 Inventory report does not know the deployments written after the report:
+// with daily reports and daily deploys, the pointer names one every day. Each pointer problem
+// naming an id that a listing now shows (objects under PREFIX<id>/) is dropped and becomes a
+// warning: that deployment is in no decision of the plan, so it stays. The rest remain.
+s3::Result<void> AcceptDeploymentsNewerThanReport(const PlanRequest& request, s3::S3Client& client,
+                                                  policy::Plan& plan, std::vector<std::string>& warnings);
 
 // Reads the pointers again and checks them against `doomed`: kRefused when one names a doomed
 // deployment now, the read's error when one cannot be read.

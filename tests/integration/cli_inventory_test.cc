@@ -103,6 +103,39 @@ TEST(CliInventory, ViaLifecycleEachDeploymentIsListedAgainBeforeItsRuleIsWritten
   EXPECT_EQ(parsed[0]["ID"], "s3prune:a");
 }
 
+// With daily reports and daily deploys the pointer names a deployment newer than the report
+// every day: one that a listing shows exists is kept (it is in no decision), not refused.
+TEST(CliInventory, APointerNamingADeploymentNewerThanTheReportKeepsIt) {
+  S3PRUNE_REQUIRE_SERVER(server);
+  ScopedBucket bucket(server, "inv-site");
+  ScopedBucket reports(server, "inv-reports");
+  SeedDeployments(bucket.client(), bucket.name(), "site/", {{"a", {"x"}}, {"b", {"x"}}, {"c", {"x"}}});
+  const std::string manifest = WriteInventory(server, bucket, reports);
+  SeedDeployments(bucket.client(), bucket.name(), "site/", {{"d", {"x"}}});
+  PutObjects(bucket.client(), bucket.name(), {"live.txt"}, "d\n");
+  const std::string target = "s3://" + bucket.name() + "/site/";
+  const std::string pointer = "s3://" + bucket.name() + "/live.txt";
+
+  const auto plan = RunS3prune(server, {"plan", target, "--keep-last", "1", "--keep-from", pointer, "--inventory",
+                                        manifest, "-o", "json"});
+  ASSERT_EQ(plan.exit_code, 0) << Describe(plan);
+  const auto document = ParseJson(plan);
+  EXPECT_EQ(Actions(document), (std::map<std::string, std::string>{{"a", "delete"}, {"b", "delete"}, {"c", "keep"}}));
+  EXPECT_TRUE(AnyContains(document["warnings"], "names 'd', written after the inventory report")) << plan.out;
+  const auto apply = RunS3prune(server, {"apply", target, "--keep-last", "1", "--keep-from", pointer, "--inventory",
+                                         manifest, "--yes"});
+  EXPECT_EQ(apply.exit_code, 0) << Describe(apply);
+  EXPECT_EQ(Sorted(AwsListKeys(server, bucket.name())),
+            (std::vector<std::string>{"live.txt", "site/c/x", "site/d/x"}));
+
+  // An id that no listing shows is still refused.
+  PutObjects(bucket.client(), bucket.name(), {"live.txt"}, "e\n");
+  const auto missing = RunS3prune(server, {"plan", target, "--keep-last", "1", "--keep-from", pointer, "--inventory",
+                                           manifest});
+  EXPECT_EQ(missing.exit_code, 1) << Describe(missing);
+  EXPECT_NE(missing.err.find("names 'e', which is not a deployment here"), std::string::npos) << Describe(missing);
+}
+
 TEST(CliInventory, AReportOfAnotherBucketOrForVersionsWithoutVersionsIsRefused) {
   S3PRUNE_REQUIRE_SERVER(server);
   ScopedBucket bucket(server, "inv-site");
@@ -111,11 +144,12 @@ TEST(CliInventory, AReportOfAnotherBucketOrForVersionsWithoutVersionsIsRefused) 
   SeedDeployments(other.client(), other.name(), "", {{"a", {"x"}}});
   const std::string manifest = WriteInventory(server, other, reports);
   const auto wrong = RunS3prune(server, {"plan", "s3://" + bucket.name() + "/", "--keep-last", "1", "--inventory", manifest});
-  EXPECT_EQ(wrong.exit_code, 2) << Describe(wrong);
+  // Requests were sent (the manifest was read): a refusal, exit 1, not a usage error.
+  EXPECT_EQ(wrong.exit_code, 1) << Describe(wrong);
   EXPECT_NE(wrong.err.find("is a report of bucket '" + other.name() + "'"), std::string::npos) << Describe(wrong);
   const auto versions = RunS3prune(server, {"plan", "s3://" + other.name() + "/", "--keep-last", "1", "--versions",
                                             "--inventory", manifest});
-  EXPECT_EQ(versions.exit_code, 2) << Describe(versions);
+  EXPECT_EQ(versions.exit_code, 1) << Describe(versions);
   EXPECT_NE(versions.err.find("needs a report with all versions"), std::string::npos) << Describe(versions);
 }
 

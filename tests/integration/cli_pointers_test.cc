@@ -85,6 +85,14 @@ TEST(CliPointers, APointerThatProtectsNothingStopsPlanAndApply) {
     EXPECT_EQ(KeysOutside(AwsListKeys(server, bucket.name()), {"live.txt"}), before);
   }
 
+  // A pointer object that does not exist is an error even with --allow-missing-keep-from:
+  // the flag forgives a pointer that names nothing here, not one that cannot be read.
+  const auto gone = RunS3prune(server, {"apply", target, "--keep-last", "1", "--keep-from", pointer + ".gone",
+                                        "--allow-missing-keep-from", "--yes"});
+  EXPECT_EQ(gone.exit_code, 1) << Describe(gone);
+  EXPECT_NE(gone.err.find("does not exist"), std::string::npos) << Describe(gone);
+  EXPECT_EQ(KeysOutside(AwsListKeys(server, bucket.name()), {"live.txt"}), before);
+
   // Told to go on, the problem is a warning and the plan runs as without the pointer.
   PutObjects(bucket.client(), bucket.name(), {"live.txt"}, "d9\n");
   const auto allowed = RunS3prune(server, {"plan", target, "--keep-last", "1", "--keep-from", pointer,

@@ -60,5 +60,33 @@ TEST(CliPolicyFile, EveryTargetRunsAndTheWorstExitCodeWins) {
   std::filesystem::remove(path);
 }
 
+// Every target is resolved (profile, endpoint, addressing, credentials) before the first
+// request of any: a mistake only the second target's connection shows stops the first's deletes.
+TEST(CliPolicyFile, AConnectionMistakeInAnyTargetStopsTheRunBeforeTheFirstDeletes) {
+  S3PRUNE_REQUIRE_SERVER(server);
+  ScopedBucket site(server, "cfg-resolve");
+  SeedDeployments(site.client(), site.name(), "", {{"a", {"x"}}, {"b", {"x"}}, {"c", {"x"}}});
+  const auto before = Sorted(AwsListKeys(server, site.name()));
+  const auto path =
+      std::filesystem::temp_directory_path() / ("s3prune-resolve-" + std::to_string(::getpid()) + ".yaml");
+  const std::string first = "targets:\n  - target: s3://" + site.name() + "/\n    keep_last: 1\n    endpoint_url: " +
+                            server.endpoint + "\n  - target: s3://" + site.name() + "-second/\n    keep_last: 1\n";
+  const std::vector<std::pair<std::string, std::string>> mistakes = {
+      {"    profile: s3prune-no-such-profile\n", "s3prune-no-such-profile"},
+      {"    endpoint_url: ftp://" + server.endpoint.substr(7) + "\n", "ftp://"},
+      {"    endpoint_url: " + server.endpoint + "\n    addressing: virtual\n", "virtual"},
+  };
+  for (const auto& [mistake, named] : mistakes) {
+    std::ofstream(path) << first << mistake;
+    const auto run = RunProcess({S3pruneBinary(), "apply", "--config", path.string(), "--yes"});
+    EXPECT_NE(run.exit_code, 0) << mistake << Describe(run);
+    EXPECT_NE(run.err.find("targets[1]"), std::string::npos) << mistake << Describe(run);
+    EXPECT_NE(run.err.find(named), std::string::npos) << mistake << Describe(run);
+    EXPECT_EQ(run.out.find("Deleted"), std::string::npos) << mistake << Describe(run);
+    EXPECT_EQ(Sorted(AwsListKeys(server, site.name())), before) << mistake;
+  }
+  std::filesystem::remove(path);
+}
+
 }  // namespace
 }  // namespace s3prune::testing
