@@ -94,6 +94,12 @@ usecase::PlanReport ReportOf(const json& document) {
     report.plan.excluded.push_back({Value<std::string>(entry, "id"), Value<std::string>(entry, "reason")});
   }
   report.root_objects = Value<std::uint64_t>(document, "root_objects");
+  // Plans saved before it was recorded have none; apply refuses them (saved_plan_guards.h).
+  if (document.contains("made_against")) {
+    const json& made = Field(document, "made_against");
+    report.made_against = usecase::MadeAgainst{Value<std::string>(made, "endpoint"), Value<std::string>(made, "region"),
+                                               Value<std::string>(made, "expected_bucket_owner")};
+  }
   return report;
 }
 
@@ -113,6 +119,11 @@ json PlanFileJson(const usecase::PlanReport& report) {
   json lists = json::array();
   for (const auto& named : report.policy.keep_named) lists.push_back({{"source", named.source}, {"ids", named.ids}});
   document["keep_from_lists"] = lists;
+  if (report.made_against) {
+    document["made_against"] = {{"endpoint", report.made_against->endpoint},
+                                {"region", report.made_against->region},
+                                {"expected_bucket_owner", report.made_against->expected_bucket_owner}};
+  }
   return document;
 }
 

@@ -29,6 +29,7 @@ usecase::PlanReport SamplePlan() {
   };
   report.plan.excluded = {{"live", "matches --exclude 'live'"}};
   report.root_objects = 2;
+  report.made_against = usecase::MadeAgainst{"http://127.0.0.1:7480", "eu-west-1", "111122223333"};
   return report;
 }
 
@@ -53,6 +54,7 @@ TEST(PlanFile, RoundTripsWhatApplyNeeds) {
   EXPECT_EQ(loaded->policy.keep_named[0].source, "s3://deploys/live.txt");
   EXPECT_EQ(loaded->policy.keep_named[0].ids, std::vector<std::string>{"new"});
   EXPECT_EQ(loaded->root_objects, 2u);
+  EXPECT_EQ(loaded->made_against, saved.made_against);
 }
 
 TEST(PlanFile, RefusesWhatIsNotASavedPlan) {

@@ -85,7 +85,12 @@ class S3Client {
   // How far the server's clock is ahead of ours, learned from a RequestTimeTooSkewed reply's
   // Date header (0 until then). Every later signature uses the local clock plus this.
   std::chrono::milliseconds ClockOffset() const { return std::chrono::milliseconds(clock_offset_ms_.load()); }
+  // The region requests to `bucket` are signed for: the configured one, or the one a
+  // redirect named.
   std::string RegionFor(const std::string& bucket);
+  // --endpoint-url as resolved ("" for AWS) and --expected-bucket-owner ("" when none).
+  const std::string& EndpointUrl() const { return config_.endpoint.endpoint_url; }
+  const std::string& ExpectedBucketOwner() const { return config_.expected_bucket_owner; }
 
  private:
   Result<HttpResponse> SendOnce(const S3Request& request, const std::string& region, int attempt);

@@ -67,6 +67,7 @@ s3::Result<PlanReport> BuildPlan(const PlanRequest& request, s3::S3Client& clien
   report.bucket = request.root.bucket;
   report.prefix = request.root.key;
   report.now = now;
+  report.made_against = MadeAgainstOf(client, request.root.bucket);
   report.versions = request.versions == Versions::kAll;
   report.policy = request.policy;
   auto named = ReadPointers(request, client);

@@ -63,4 +63,10 @@ std::vector<policy::Deployment> DoomedDeployments(const policy::Plan& plan) {
   return doomed;
 }
 
+MadeAgainst MadeAgainstOf(s3::S3Client& client, const std::string& bucket) {
+  std::string endpoint = client.EndpointUrl();
+  while (endpoint.ends_with('/')) endpoint.pop_back();
+  return {std::move(endpoint), client.RegionFor(bucket), client.ExpectedBucketOwner()};
+}
+
 }  // namespace s3prune::usecase

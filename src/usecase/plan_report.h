@@ -14,6 +14,7 @@
 #include "policy/retention_policy.h"
 #include "prune/lifecycle_schedule.h"
 #include "usecase/plan_request.h"
+#include "s3/client.h"
 #include "s3/core/model.h"
 
 namespace s3prune::usecase {
@@ -28,11 +29,23 @@ enum class DeleteEffect {
 std::string_view DeleteEffectName(DeleteEffect effect);  // "permanent", "delete_marker_only", ...
 DeleteEffect DeleteEffectOf(s3::VersioningStatus status, bool versions);
 
+// The store a plan was made against: a saved plan is applied to the same one or not at all.
+// The account is pinned by --expected-bucket-owner, which the plan carries and apply sends
+// (S3 then refuses a bucket of another account).
+struct MadeAgainst {
+  std::string endpoint;               // the endpoint URL, "" for AWS
+  std::string region;                 // the bucket's region, as requests were signed
+  std::string expected_bucket_owner;  // "" when not given
+
+  bool operator==(const MadeAgainst&) const = default;
+};
+
 struct PlanReport {
   std::string bucket;
   std::string prefix;
   policy::Timestamp now{};  // the plan's time: the server's clock after listing, when it sent one
   bool server_time = false;  // `now` came from the server's Date header (else the local clock)
+  std::optional<MadeAgainst> made_against;  // nullopt only in plan files saved before it was recorded
   policy::RetentionPolicy policy;
   bool versions = false;  // --versions: noncurrent versions and markers are deleted too
   s3::VersioningStatus versioning = s3::VersioningStatus::kNeverEnabled;
@@ -51,6 +64,9 @@ struct PlanReport {
   bool via_lifecycle = false;
   std::optional<prune::LifecycleSchedule> lifecycle;
 };
+
+// The store `client` reaches `bucket` at, as a plan records it.
+MadeAgainst MadeAgainstOf(s3::S3Client& client, const std::string& bucket);
 
 struct PlanSummary {
   std::size_t deployments = 0;

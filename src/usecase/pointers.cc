@@ -37,6 +37,13 @@ s3::Error PointerError(s3::Error error, const S3Url& url) {
 
 }  // namespace
 
+std::string PointerHolder(const S3Url& pointer, const S3Url& root) {
+  // A pointer inside a deployment of the target would be deleted with it: its prefix is set
+  // aside instead (the planner shows it as excluded).
+  if (pointer.bucket != root.bucket || !pointer.key.starts_with(root.key)) return "";
+  return std::string(prune::DeploymentIdOfKey(root.key, pointer.key).value_or(""));
+}
+
 s3::Result<std::vector<policy::NamedDeployments>> ReadPointers(const PlanRequest& request, s3::S3Client& client) {
   std::vector<policy::NamedDeployments> lists;
   for (const auto& url : request.keep_from) {
@@ -44,11 +51,7 @@ s3::Result<std::vector<policy::NamedDeployments>> ReadPointers(const PlanRequest
     if (!text) return std::unexpected(PointerError(text.error(), url));
     policy::NamedDeployments list = policy::ParseDeploymentList(*text, {request.root.bucket, request.root.key});
     list.source = UrlOf(url);
-    // A pointer inside a deployment of the target would be deleted with it: its prefix is
-    // set aside instead (the planner shows it as excluded).
-    if (url.bucket == request.root.bucket && url.key.starts_with(request.root.key)) {
-      if (auto holder = prune::DeploymentIdOfKey(request.root.key, url.key)) list.holder_id = *holder;
-    }
+    list.holder_id = PointerHolder(url, request.root);
     lists.push_back(std::move(list));
   }
   return lists;

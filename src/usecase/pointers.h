@@ -21,6 +21,10 @@ namespace s3prune::usecase {
 // deployment as its holder (the planner sets it aside).
 s3::Result<std::vector<policy::NamedDeployments>> ReadPointers(const PlanRequest& request, s3::S3Client& client);
 
+// The deployment of `root` that holds the pointer object `pointer` (set aside so that it is
+// never deleted with its pointer), or "" when it lies outside the target. Pure.
+std::string PointerHolder(const S3Url& pointer, const S3Url& root);
+
 // Why the pointers as read now forbid deleting `doomed` (one of them names a doomed id), or
 // nothing. Pure.
 std::optional<std::string> PointerNamesDoomed(const std::vector<policy::NamedDeployments>& now,

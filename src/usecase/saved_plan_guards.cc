@@ -1,6 +1,9 @@
 #include "usecase/saved_plan_guards.h"
 
+#include <algorithm>
+
 #include "policy/duration.h"
+#include "policy/planner.h"
 #include "s3/bucket_operations.h"
 #include "s3/core/timestamp.h"
 #include "usecase/pointers.h"
@@ -45,12 +48,80 @@ std::optional<std::string> VersioningChanged(const PlanReport& plan, s3::Version
          std::string(DeleteEffectName(plan.delete_effect)) + " as planned: plan again";
 }
 
+std::optional<std::string> PlanFromTheFuture(const PlanReport& plan, policy::Timestamp now) {
+  if (plan.now <= now + std::chrono::seconds(1)) return std::nullopt;
+  return "the plan is dated " + s3::FormatTimestamp(plan.now) + ", ahead of the server's clock (" +
+         s3::FormatTimestamp(now) + "): a plan from the future would hide every write made after it; plan again";
+}
+
+std::optional<std::string> MadeElsewhere(const PlanReport& plan, const MadeAgainst& here) {
+  if (!plan.made_against) {
+    return std::string("the plan file does not record the endpoint, region and bucket owner it was made against "
+                       "(saved by an older s3prune): plan again");
+  }
+  const MadeAgainst& there = *plan.made_against;
+  const auto named = [](const std::string& endpoint) { return endpoint.empty() ? std::string("AWS") : endpoint; };
+  if (there.endpoint != here.endpoint) {
+    return "the plan was made against " + named(there.endpoint) + ", not " + named(here.endpoint) +
+           ": apply it with the --endpoint-url it was made with, or plan again";
+  }
+  if (there.region != here.region) {
+    return "the plan was made against region " + there.region + ", not " + here.region +
+           ": apply it with the --region it was made with, or plan again";
+  }
+  if (there.expected_bucket_owner != here.expected_bucket_owner) {
+    return "the plan was made with --expected-bucket-owner '" + there.expected_bucket_owner + "', not '" +
+           here.expected_bucket_owner + "': plan again";
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> PlanDisagreesWithItself(const PlanReport& plan) {
+  policy::RetentionPolicy policy = plan.policy;
+  for (auto& list : policy.keep_named) {
+    if (auto url = ParseObjectUrl(list.source)) list.holder_id = PointerHolder(*url, {plan.bucket, plan.prefix});
+  }
+  // Residue (no current object, only old versions and markers) is decided by its own rules.
+  std::vector<policy::Deployment> current;
+  std::vector<policy::Deployment> residue;
+  for (const auto& decision : plan.plan.decisions) {
+    (decision.deployment.objects > 0 ? current : residue).push_back(decision.deployment);
+  }
+  policy::Plan again = policy::MakePlan(std::move(current), policy, plan.now);
+  policy::AddResidue(again, std::move(residue), policy, plan.now);
+  for (const auto& decision : plan.plan.decisions) {
+    const std::string& id = decision.deployment.id;
+    const auto made = std::ranges::find_if(again.decisions, [&](const auto& d) { return d.deployment.id == id; });
+    const std::string saved_action = decision.action == policy::Action::kDelete ? "delete" : "keep";
+    if (made == again.decisions.end()) {
+      return "the plan lists '" + id + "' as a deployment to " + saved_action +
+             ", but its own policy sets it aside: the file was changed after it was saved; plan again";
+    }
+    if (made->action != decision.action) {
+      std::string why;
+      for (const auto& reason : made->reasons) why += (why.empty() ? "" : "; ") + reason;
+      return "the plan says " + saved_action + " '" + id + "', but its own policy and deployments say " +
+             (made->action == policy::Action::kDelete ? "delete" : "keep") + " (" + why +
+             "): the file was changed after it was saved; plan again";
+    }
+  }
+  return std::nullopt;
+}
+
 std::expected<PlanRequest, std::string> RequestOfSavedPlan(const PlanReport& plan, const PlanRequest& how) {
   PlanRequest request = how;
   request.root = {plan.bucket, plan.prefix};
   request.versions = plan.versions ? Versions::kAll : Versions::kCurrentOnly;
   request.via = plan.via_lifecycle ? Via::kLifecycle : Via::kDelete;
   request.policy = plan.policy;
+  if (plan.made_against) {
+    const std::string& owner = plan.made_against->expected_bucket_owner;
+    if (!how.connection.expected_bucket_owner.empty() && how.connection.expected_bucket_owner != owner) {
+      return std::unexpected("the plan was made with --expected-bucket-owner '" + owner + "', not '" +
+                             how.connection.expected_bucket_owner + "': plan again");
+    }
+    request.connection.expected_bucket_owner = owner;
+  }
   request.keep_from.clear();
   for (const auto& named : plan.policy.keep_named) {
     auto url = ParseObjectUrl(named.source);
@@ -62,9 +133,12 @@ std::expected<PlanRequest, std::string> RequestOfSavedPlan(const PlanReport& pla
 
 s3::Result<PlanReport> SavedPlanStillHolds(const PlanReport& saved, const PlanRequest& request, s3::S3Client& client,
                                            policy::Timestamp local_now, std::chrono::seconds max_age) {
+  if (auto why = PlanDisagreesWithItself(saved)) return std::unexpected(Refusal(*why));
   if (auto bucket = s3::HeadBucket(client, saved.bucket); !bucket) return std::unexpected(bucket.error());
+  if (auto why = MadeElsewhere(saved, MadeAgainstOf(client, saved.bucket))) return std::unexpected(Refusal(*why));
   // Its age is measured by the server's clock, as its time was.
   const auto now = saved.server_time ? client.LatestServerTime().value_or(local_now) : local_now;
+  if (auto why = PlanFromTheFuture(saved, now)) return std::unexpected(Refusal(*why));
   if (auto why = PlanTooOld(saved, now, max_age)) return std::unexpected(Refusal(*why));
   PlanReport plan = saved;
   if (auto status = s3::GetBucketVersioning(client, saved.bucket); !status) {

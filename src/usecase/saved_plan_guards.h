@@ -23,12 +23,28 @@ std::optional<std::string> MaxDeleteRefusal(std::optional<std::uint64_t> max_del
 std::optional<std::string> PlanTooOld(const PlanReport& plan, policy::Timestamp now, std::chrono::seconds max_age);
 std::optional<std::string> VersioningChanged(const PlanReport& plan, s3::VersioningStatus now);
 
-// The request a saved plan stands for: its target, policy, --versions, --via and pointers;
-// `how` gives what the plan leaves to the run (concurrency, max_delete).
+// A plan dated ahead of `now` (the server's clock, allowing the second its Date header rounds
+// off) would pass --max-plan-age and hide every write made after the real plan.
+std::optional<std::string> PlanFromTheFuture(const PlanReport& plan, policy::Timestamp now);
+
+// A plan made against another endpoint, region or --expected-bucket-owner (or before plans
+// recorded it) is not applied here.
+std::optional<std::string> MadeElsewhere(const PlanReport& plan, const MadeAgainst& here);
+
+// A plan file is data: each decision is made again from the plan's own policy, deployments
+// and time, and a row that says otherwise (an edited `action`, a deployment its policy
+// excludes) refuses the plan.
+std::optional<std::string> PlanDisagreesWithItself(const PlanReport& plan);
+
+// The request a saved plan stands for: its target, policy, --versions, --via, pointers and
+// --expected-bucket-owner (a different one given now is an error); `how` gives what the plan
+// leaves to the run (concurrency, max_delete, endpoint and credentials).
 std::expected<PlanRequest, std::string> RequestOfSavedPlan(const PlanReport& plan, const PlanRequest& how);
 
-// apply --plan: the saved plan, as long as the world it was made in still holds (kRefused
-// naming what changed otherwise); a versioning status that cannot be read is a warning.
+// apply --plan: the saved plan, as long as it agrees with itself and the world it was made in
+// still holds: the same store, not dated ahead of the server, not too old, the same delete
+// effect, the same pointers (kRefused naming what differs otherwise); a versioning status that
+// cannot be read is a warning.
 // `local_now` stands in for the server's clock when the plan had none.
 s3::Result<PlanReport> SavedPlanStillHolds(const PlanReport& saved, const PlanRequest& request, s3::S3Client& client,
                                            policy::Timestamp local_now, std::chrono::seconds max_age);

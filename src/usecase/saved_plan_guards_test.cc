@@ -84,6 +84,62 @@ TEST(SavedPlanGuards, MaxDeleteCountsObjectsAndWithVersionsOldVersionsToo) {
   EXPECT_NE(why->find("more than --max-delete 1"), std::string::npos) << *why;
 }
 
+TEST(SavedPlanGuards, APlanDatedAheadOfTheServerIsRefused) {
+  EXPECT_FALSE(PlanFromTheFuture(Plan(), At(10)));
+  EXPECT_FALSE(PlanFromTheFuture(Plan(), At(10) - std::chrono::milliseconds(999)))
+      << "the server's Date has whole seconds: the plan's time may lead it by less than one";
+  const auto why = PlanFromTheFuture(Plan(), At(9));
+  ASSERT_TRUE(why);
+  EXPECT_NE(why->find("ahead of the server's clock"), std::string::npos) << *why;
+}
+
+TEST(SavedPlanGuards, APlanMadeAgainstAnotherStoreIsRefused) {
+  PlanReport plan = Plan();
+  const MadeAgainst here{"http://127.0.0.1:7480", "us-east-1", "111122223333"};
+  plan.made_against = here;
+  EXPECT_FALSE(MadeElsewhere(plan, here));
+  for (const auto& [there, says] : std::vector<std::pair<MadeAgainst, std::string>>{
+           {{"", "us-east-1", "111122223333"}, "made against AWS, not http://127.0.0.1:7480"},
+           {{"http://127.0.0.1:7480", "eu-west-1", "111122223333"}, "region eu-west-1, not us-east-1"},
+           {{"http://127.0.0.1:7480", "us-east-1", ""}, "--expected-bucket-owner '', not '111122223333'"},
+       }) {
+    plan.made_against = there;
+    const auto why = MadeElsewhere(plan, here);
+    ASSERT_TRUE(why) << says;
+    EXPECT_NE(why->find(says), std::string::npos) << *why;
+  }
+  plan.made_against.reset();
+  EXPECT_TRUE(MadeElsewhere(plan, here)) << "a plan file that does not say where it was made";
+}
+
+TEST(SavedPlanGuards, EachDecisionIsMadeAgainFromThePlansOwnPolicyAndDeployments) {
+  const PlanReport plan = test::FourDeploymentPlan();  // keep_last 2; the pointer names d4
+  EXPECT_FALSE(PlanDisagreesWithItself(plan));
+
+  PlanReport flipped = plan;
+  flipped.plan.decisions[1].action = policy::Action::kDelete;  // d3, among the 2 most recent
+  const auto why = PlanDisagreesWithItself(flipped);
+  ASSERT_TRUE(why);
+  EXPECT_NE(why->find("the plan says delete 'd3', but its own policy and deployments say keep (among the 2 most recent"),
+            std::string::npos)
+      << *why;
+
+  PlanReport spared = plan;
+  spared.plan.decisions[3].action = policy::Action::kKeep;  // keeping more is no less a lie
+  EXPECT_TRUE(PlanDisagreesWithItself(spared));
+
+  PlanReport excluded = plan;
+  excluded.policy.exclude_globs = {"d1"};  // d1 is no deployment under this policy
+  const auto set_aside = PlanDisagreesWithItself(excluded);
+  ASSERT_TRUE(set_aside);
+  EXPECT_NE(set_aside->find("'d1' as a deployment to delete, but its own policy sets it aside"), std::string::npos)
+      << *set_aside;
+
+  PlanReport named = plan;
+  named.policy.keep_named[0].ids = {"d1"};  // the pointer now protects d1: the plan's delete is wrong
+  EXPECT_TRUE(PlanDisagreesWithItself(named));
+}
+
 TEST(SavedPlanGuards, RequestOfSavedPlanTakesTargetPolicyAndPointersFromThePlan) {
   PlanRequest how;
   how.concurrency = 3;
@@ -102,6 +158,19 @@ TEST(SavedPlanGuards, RequestOfSavedPlanTakesTargetPolicyAndPointersFromThePlan)
   EXPECT_EQ(request->keep_from[0].bucket, "deploys");
   plan.policy.keep_named[0].source = "not a url";
   EXPECT_FALSE(RequestOfSavedPlan(plan, how).has_value());
+}
+
+TEST(SavedPlanGuards, TheSavedPlanCarriesItsExpectedBucketOwner) {
+  PlanReport plan = Plan();
+  plan.made_against = MadeAgainst{"", "us-east-1", "111122223333"};
+  PlanRequest how;
+  const auto request = RequestOfSavedPlan(plan, how);
+  ASSERT_TRUE(request) << request.error();
+  EXPECT_EQ(request->connection.expected_bucket_owner, "111122223333") << "apply sends what plan was made with";
+  how.connection.expected_bucket_owner = "111122223333";
+  EXPECT_TRUE(RequestOfSavedPlan(plan, how));
+  how.connection.expected_bucket_owner = "444455556666";
+  EXPECT_FALSE(RequestOfSavedPlan(plan, how));
 }
 
 

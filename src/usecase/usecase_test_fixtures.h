@@ -74,6 +74,7 @@ inline PlanReport FourDeploymentPlan() {
   report.now = kNow;
   report.policy.keep_last = 2;
   report.policy.keep_named = {{kPointerUrl, {"d4"}, {1}, ""}};
+  report.made_against = MadeAgainst{"http://127.0.0.1:9000", "us-east-1", ""};  // the fake client's
   report.plan.decisions = {{DeploymentOf(4), policy::Action::kKeep, {"kept"}},
                            {DeploymentOf(3), policy::Action::kKeep, {"kept"}},
                            {DeploymentOf(2), policy::Action::kDelete, {"not kept"}},

@@ -103,6 +103,39 @@ TEST(CliSavedPlan, RefusesWhenTheWorldOfThePlanNoLongerHolds) {
          WriteJsonFile(file, old);
        },
        {}, 1, "more than --max-plan-age"},
+      {"a kept row's action was edited to delete",
+       [&] {
+         auto edited = saved;
+         for (auto& row : edited["deployments"]) {
+           if (row["id"] == "d1") row["action"] = "delete";
+         }
+         WriteJsonFile(file, edited);
+       },
+       {}, 1, "the plan says delete 'd1', but its own policy and deployments say keep"},
+      {"the plan is dated ahead of the server's clock",
+       [&] {
+         auto future = saved;
+         future["now"] = "2099-01-01T00:00:00.999Z";
+         WriteJsonFile(file, future);
+       },
+       {}, 1, "ahead of the server's clock"},
+      {"the plan was made against another endpoint",
+       [&] {
+         auto elsewhere = saved;
+         elsewhere["made_against"]["endpoint"] = "https://s3.other.example";
+         WriteJsonFile(file, elsewhere);
+       },
+       {}, 1, "the plan was made against https://s3.other.example, not " + server.endpoint},
+      {"a plan that does not say where it was made",
+       [&] {
+         auto older = saved;
+         older.erase("made_against");
+         WriteJsonFile(file, older);
+       },
+       {}, 1, "does not record the endpoint"},
+      {"another region", [] {}, {"--region", "eu-west-1"}, 1, "made against region us-east-1, not eu-west-1"},
+      {"another bucket owner", [] {}, {"--expected-bucket-owner", "111122223333"}, 2,
+       "the plan was made with --expected-bucket-owner '', not '111122223333'"},
       {"versioning was enabled",
        [&] { ASSERT_TRUE(s3::PutBucketVersioning(bucket.client(), bucket.name(), s3::VersioningStatus::kEnabled)); }, {},
        1, "versioning is now Enabled"},
