@@ -1,10 +1,30 @@
 #include "lambda/lambda_event.h"
 
 #include <algorithm>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
 namespace s3prune::lambda {
+
+std::expected<nlohmann::json, std::string> ParseEventBody(std::string_view body) {
+  std::vector<std::set<std::string>> keys_of_open_objects;
+  std::string repeated;
+  const auto check_keys = [&](int, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+    using Event = nlohmann::json::parse_event_t;
+    if (event == Event::object_start) keys_of_open_objects.emplace_back();
+    if (event == Event::object_end && !keys_of_open_objects.empty()) keys_of_open_objects.pop_back();
+    if (event == Event::key && !keys_of_open_objects.empty() &&
+        !keys_of_open_objects.back().insert(parsed.get<std::string>()).second && repeated.empty()) {
+      repeated = parsed.get<std::string>();
+    }
+    return true;
+  };
+  nlohmann::json event = nlohmann::json::parse(body, check_keys, /*allow_exceptions=*/false);
+  if (event.is_discarded()) return std::unexpected(std::string("the event is not JSON"));
+  if (!repeated.empty()) return std::unexpected("the event gives \"" + repeated + "\" twice in one object: give it once");
+  return event;
+}
 
 std::expected<LambdaJob, std::string> ParseLambdaEvent(const nlohmann::json& event,
                                                        const std::optional<usecase::S3Url>& default_config) {

@@ -10,6 +10,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json_fwd.hpp>
@@ -25,6 +26,10 @@ struct LambdaJob {
   std::optional<usecase::S3Url> config;        // the policy file to fetch, when the event names one
   std::vector<cli::TargetSettings> targets;  // the event's own targets (empty with config)
 };
+
+// The event's body as JSON. A key given twice in one object is an error naming it, as in a
+// policy file: a JSON parser would keep the last one silently (a second "max_delete": "").
+std::expected<nlohmann::json, std::string> ParseEventBody(std::string_view body);
 
 // `default_config`: S3PRUNE_CONFIG, used when the event has neither targets nor config.
 std::expected<LambdaJob, std::string> ParseLambdaEvent(const nlohmann::json& event,

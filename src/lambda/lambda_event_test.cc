@@ -29,6 +29,18 @@ TEST(LambdaEvent, OneTargetSeveralOrAConfigAndPlanByDefault) {
   EXPECT_EQ(fallback->config->key, "default.yaml");
 }
 
+TEST(LambdaEvent, AKeyGivenTwiceInOneObjectIsRefused) {
+  EXPECT_TRUE(ParseEventBody(R"({"target": "s3://my-site/", "keep_last": 5, "max_delete": 10})"));
+  EXPECT_TRUE(ParseEventBody(R"({"targets": [{"keep_last": 1}, {"keep_last": 2}]})")) << "one key per object";
+  const auto twice = ParseEventBody(R"({"target": "s3://my-site/", "max_delete": 10, "max_delete": ""})");
+  ASSERT_FALSE(twice);
+  EXPECT_EQ(twice.error(), "the event gives \"max_delete\" twice in one object: give it once");
+  const auto nested = ParseEventBody(R"({"targets": [{"target": "s3://a/", "target": "s3://b/"}]})");
+  ASSERT_FALSE(nested);
+  EXPECT_NE(nested.error().find("\"target\" twice"), std::string::npos) << nested.error();
+  EXPECT_EQ(ParseEventBody("{not json").error(), "the event is not JSON");
+}
+
 TEST(LambdaEvent, BadEventsSayWhatIsWrong) {
   const struct {
     const char* json;

@@ -115,8 +115,8 @@ void Invoke(RuntimeApi& api, const s3::HttpResponse& next, const std::optional<u
     setenv("_X_AMZN_TRACE_ID", std::string(trace).c_str(), 1);
   }
   ArmDeadline(next.Header("lambda-runtime-deadline-ms"));
-  const nlohmann::json event = nlohmann::json::parse(next.body, nullptr, false);
-  auto job = event.is_discarded() ? std::unexpected(std::string("the event is not JSON")) : ParseLambdaEvent(event, default_config);
+  const auto event = ParseEventBody(next.body);
+  auto job = event ? ParseLambdaEvent(*event, default_config) : std::unexpected(event.error());
   if (!job) return api.Error(error_path, "s3prune.InvalidEvent", job.error());
   std::vector<TargetSettings> targets = job->targets;
   if (job->config) {
