@@ -1,10 +1,14 @@
 #include "s3/credentials/system_io.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <poll.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
 #include <fstream>
 #include <iterator>
 
@@ -20,7 +24,9 @@ void CloseAll(int (&out)[2], int (&err)[2]) {
 
 }  // namespace
 
-CommandResult RunShellCommand(const std::string& command_line) {
+CommandResult RunShellCommand(const std::string& command_line, std::chrono::seconds timeout) {
+  using std::chrono::milliseconds;
+  using std::chrono::steady_clock;
   CommandResult result;
   int out[2] = {-1, -1};
   int err[2] = {-1, -1};
@@ -29,6 +35,7 @@ CommandResult RunShellCommand(const std::string& command_line) {
     result.err = "cannot create pipes";
     return result;
   }
+  const auto deadline = steady_clock::now() + timeout;
   const pid_t child = fork();
   if (child < 0) {
     CloseAll(out, err);
@@ -36,6 +43,8 @@ CommandResult RunShellCommand(const std::string& command_line) {
     return result;
   }
   if (child == 0) {
+    setpgid(0, 0);  // a group of its own, so that a timeout also kills what it started
+    signal(SIGPIPE, SIG_DFL);  // an ignored signal stays ignored across exec
     const int null = open("/dev/null", O_RDONLY);
     dup2(null, STDIN_FILENO);
     dup2(out[1], STDOUT_FILENO);
@@ -43,29 +52,62 @@ CommandResult RunShellCommand(const std::string& command_line) {
     execl("/bin/sh", "sh", "-c", command_line.c_str(), static_cast<char*>(nullptr));
     _exit(127);
   }
+  setpgid(child, child);  // also here: the group exists before any kill, whoever runs first
   close(out[1]);
   close(err[1]);
   pollfd fds[2] = {{out[0], POLLIN, 0}, {err[0], POLLIN, 0}};
   std::string* sinks[2] = {&result.out, &result.err};
   int open_fds = 2;
-  while (open_fds > 0) {
-    if (poll(fds, 2, -1) < 0) break;
-    for (int i = 0; i < 2; ++i) {
+  int status = 0;
+  bool exited = false;
+  // Until it has exited and closed both pipes (a command may close them and go on running),
+  // or until the deadline.
+  while (!exited || open_fds > 0) {
+    const auto left = std::chrono::ceil<milliseconds>(deadline - steady_clock::now());
+    if (left <= milliseconds::zero()) {
+      result.ending = CommandResult::Ending::kTimedOut;
+      break;
+    }
+    if (open_fds == 0) {
+      // Both pipes closed: only its exit is awaited, checked every 10 ms.
+      if (waitpid(child, &status, WNOHANG) == child) {
+        exited = true;
+      } else {
+        poll(nullptr, 0, static_cast<int>(std::min<milliseconds::rep>(left.count(), 10)));
+      }
+      continue;
+    }
+    const int ready = poll(fds, 2, static_cast<int>(std::min<milliseconds::rep>(left.count(), 1000)));
+    if (ready < 0 && errno != EINTR) {
+      result.ending = CommandResult::Ending::kTimedOut;  // cannot watch it: stop it rather than hang
+      break;
+    }
+    for (int i = 0; ready > 0 && i < 2; ++i) {
       if (fds[i].fd < 0 || fds[i].revents == 0) continue;
       char buffer[4096];
       const ssize_t n = read(fds[i].fd, buffer, sizeof buffer);
       if (n > 0) {
         sinks[i]->append(buffer, static_cast<std::size_t>(n));
-      } else {
+      } else if (n == 0 || errno != EINTR) {
         close(fds[i].fd);
         fds[i].fd = -1;
         --open_fds;
       }
     }
+    if (open_fds == 0 && waitpid(child, &status, WNOHANG) == child) exited = true;
   }
-  int status = 0;
-  waitpid(child, &status, 0);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  for (const pollfd& fd : fds) {
+    if (fd.fd >= 0) close(fd.fd);
+  }
+  if (result.ending == CommandResult::Ending::kTimedOut) {
+    kill(-child, SIGKILL);
+    kill(child, SIGKILL);  // in case setpgid failed
+  }
+  if (!exited) {
+    while (waitpid(child, &status, 0) < 0 && errno == EINTR) {
+    }
+  }
+  result.exit_code = result.ending == CommandResult::Ending::kOnItsOwn && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return result;
 }
 
