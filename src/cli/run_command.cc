@@ -10,6 +10,7 @@
 #include "cli/command_context.h"
 #include "cli/error_messages.h"
 #include "cli/exit_codes.h"
+#include "cli/interrupt.h"
 #include "cli/saved_plan.h"
 #include "report/json_view.h"
 #include "report/table_view.h"
@@ -64,6 +65,7 @@ int RunCommand(const Options& parsed, ReportSink sink) {
       .error_context = {options.request.root.bucket, setup->endpoint_description, setup->access_key_id},
       .saved_plan = saved_plan ? &*saved_plan : nullptr,
       .json_document = sink.document,
+      .output_closed = &sink.out == &std::cout ? std::function<bool()>(StdoutClosed) : nullptr,
   };
   int code = kExitFailure;
   switch (options.command) {

@@ -3,8 +3,9 @@
 // options laid over its own (a flag given there replaces the file's value for every target),
 // so a mistake in the last target stops the run before the first one deletes anything. Then
 // the targets run one after another; the exit code is the worst of theirs (an interruption
-// stops the rest), and with --output json the report is one document:
-// {"targets": [the document of each target], "exit_code": N}.
+// stops the rest), and with --output json the report is one document, also when a signal
+// stops the run: {"targets": [the document of each target run], "exit_code": N,
+// "interrupted": bool, "targets_not_run": [their s3:// names]}.
 #pragma once
 
 #include <expected>
@@ -31,7 +32,7 @@ std::expected<std::vector<TargetRun>, std::string> ExpandTargets(const std::vect
 
 struct TargetsResult {
   int exit_code = 0;        // the worst of the targets'
-  nlohmann::json document;  // with json: {"targets": [...], "exit_code": N}
+  nlohmann::json document;  // with json: {"targets": [...], "exit_code": N, "interrupted", "targets_not_run"}
 };
 
 // Runs them in turn. Text goes to `out` as each target runs; with json the document is
