@@ -11,9 +11,13 @@
 #include <chrono>
 #include <fstream>
 #include <iterator>
+#include <optional>
 
 namespace s3prune::s3 {
 namespace {
+
+using std::chrono::milliseconds;
+using std::chrono::steady_clock;
 
 // Closes both ends of the pipes the parent keeps when the child is set up.
 void CloseAll(int (&out)[2], int (&err)[2]) {
@@ -22,11 +26,49 @@ void CloseAll(int (&out)[2], int (&err)[2]) {
   }
 }
 
+// Reads the child's stdout and stderr into `result` until it has exited and closed both (a
+// command may close them and go on running), or until the deadline. Returns its wait status,
+// or nullopt at the deadline, when it is still to be killed and reaped. Closes both fds.
+std::optional<int> Collect(pid_t child, int out_fd, int err_fd, steady_clock::time_point deadline,
+                           CommandResult& result) {
+  pollfd fds[2] = {{out_fd, POLLIN, 0}, {err_fd, POLLIN, 0}};
+  std::string* sinks[2] = {&result.out, &result.err};
+  int open_fds = 2;
+  std::optional<int> status;
+  while (!status) {
+    const auto left = std::chrono::ceil<milliseconds>(deadline - steady_clock::now());
+    if (left <= milliseconds::zero()) break;
+    if (open_fds == 0) {
+      // Both pipes closed: only its exit is awaited, checked every 10 ms.
+      int wait_status = 0;
+      if (waitpid(child, &wait_status, WNOHANG) == child) status = wait_status;
+      else poll(nullptr, 0, static_cast<int>(std::min<milliseconds::rep>(left.count(), 10)));
+      continue;
+    }
+    const int ready = poll(fds, 2, static_cast<int>(std::min<milliseconds::rep>(left.count(), 1000)));
+    if (ready < 0 && errno != EINTR) break;  // cannot watch it: stop it rather than hang
+    for (int i = 0; ready > 0 && i < 2; ++i) {
+      if (fds[i].fd < 0 || fds[i].revents == 0) continue;
+      char buffer[4096];
+      const ssize_t n = read(fds[i].fd, buffer, sizeof buffer);
+      if (n > 0) {
+        sinks[i]->append(buffer, static_cast<std::size_t>(n));
+      } else if (n == 0 || errno != EINTR) {
+        close(fds[i].fd);
+        fds[i].fd = -1;
+        --open_fds;
+      }
+    }
+  }
+  for (const pollfd& fd : fds) {
+    if (fd.fd >= 0) close(fd.fd);
+  }
+  return status;
+}
+
 }  // namespace
 
 CommandResult RunShellCommand(const std::string& command_line, std::chrono::seconds timeout) {
-  using std::chrono::milliseconds;
-  using std::chrono::steady_clock;
   CommandResult result;
   int out[2] = {-1, -1};
   int err[2] = {-1, -1};
@@ -55,59 +97,17 @@ CommandResult RunShellCommand(const std::string& command_line, std::chrono::seco
   setpgid(child, child);  // also here: the group exists before any kill, whoever runs first
   close(out[1]);
   close(err[1]);
-  pollfd fds[2] = {{out[0], POLLIN, 0}, {err[0], POLLIN, 0}};
-  std::string* sinks[2] = {&result.out, &result.err};
-  int open_fds = 2;
-  int status = 0;
-  bool exited = false;
-  // Until it has exited and closed both pipes (a command may close them and go on running),
-  // or until the deadline.
-  while (!exited || open_fds > 0) {
-    const auto left = std::chrono::ceil<milliseconds>(deadline - steady_clock::now());
-    if (left <= milliseconds::zero()) {
-      result.ending = CommandResult::Ending::kTimedOut;
-      break;
-    }
-    if (open_fds == 0) {
-      // Both pipes closed: only its exit is awaited, checked every 10 ms.
-      if (waitpid(child, &status, WNOHANG) == child) {
-        exited = true;
-      } else {
-        poll(nullptr, 0, static_cast<int>(std::min<milliseconds::rep>(left.count(), 10)));
-      }
-      continue;
-    }
-    const int ready = poll(fds, 2, static_cast<int>(std::min<milliseconds::rep>(left.count(), 1000)));
-    if (ready < 0 && errno != EINTR) {
-      result.ending = CommandResult::Ending::kTimedOut;  // cannot watch it: stop it rather than hang
-      break;
-    }
-    for (int i = 0; ready > 0 && i < 2; ++i) {
-      if (fds[i].fd < 0 || fds[i].revents == 0) continue;
-      char buffer[4096];
-      const ssize_t n = read(fds[i].fd, buffer, sizeof buffer);
-      if (n > 0) {
-        sinks[i]->append(buffer, static_cast<std::size_t>(n));
-      } else if (n == 0 || errno != EINTR) {
-        close(fds[i].fd);
-        fds[i].fd = -1;
-        --open_fds;
-      }
-    }
-    if (open_fds == 0 && waitpid(child, &status, WNOHANG) == child) exited = true;
-  }
-  for (const pollfd& fd : fds) {
-    if (fd.fd >= 0) close(fd.fd);
-  }
-  if (result.ending == CommandResult::Ending::kTimedOut) {
+  std::optional<int> status = Collect(child, out[0], err[0], deadline, result);
+  if (!status) {
+    result.ending = CommandResult::Ending::kTimedOut;
     kill(-child, SIGKILL);
-    kill(child, SIGKILL);  // in case setpgid failed
-  }
-  if (!exited) {
-    while (waitpid(child, &status, 0) < 0 && errno == EINTR) {
+    kill(child, SIGKILL);  // in case it has no group of its own
+    int wait_status = 0;
+    while (waitpid(child, &wait_status, 0) < 0 && errno == EINTR) {
     }
+    return result;  // exit_code stays -1
   }
-  result.exit_code = result.ending == CommandResult::Ending::kOnItsOwn && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  result.exit_code = WIFEXITED(*status) ? WEXITSTATUS(*status) : -1;
   return result;
 }
 
