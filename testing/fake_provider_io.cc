@@ -18,7 +18,8 @@ ProviderIo FakeProviderIo::Io() {
     if (it == files.end()) return std::nullopt;
     return it->second;
   };
-  io.run = [this](const std::string& command) {
+  io.run = [this](const std::string& command, std::chrono::seconds timeout) {
+    command_timeouts.push_back(timeout);
     const auto it = commands.find(command);
     return it == commands.end() ? CommandResult{127, "", "sh: command not found"} : it->second;
   };

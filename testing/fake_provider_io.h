@@ -21,6 +21,7 @@ class FakeProviderIo {
   std::map<std::string, std::string> env;
   std::map<std::string, std::string> files;                  // path -> contents
   std::map<std::string, CommandResult> commands;             // command line -> result
+  std::vector<std::chrono::seconds> command_timeouts;        // the timeout of each command run
   std::chrono::system_clock::time_point now = std::chrono::sys_days{std::chrono::year{2026} / 12 / 1};
   std::vector<HttpRequest> requests;                         // every request, in order
   std::vector<std::chrono::seconds> timeouts;                // the timeout of each request

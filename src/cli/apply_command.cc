@@ -52,6 +52,17 @@ int ExitCodeOf(usecase::ApplyVerdict verdict, int signal) {
   return kExitFailure;
 }
 
+// True when the report can no longer reach anyone: stdout's reader is gone, or a write to it
+// failed. Deleting then would leave a script with an exit code and no account of what went.
+bool OutputLost(const CommandContext& context) {
+  return !context.out.good() || (context.output_closed && context.output_closed());
+}
+
+std::string OutputProblem(const CommandContext& context) {
+  return context.output_closed && context.output_closed() ? "stdout closed (the program reading it has exited)"
+                                                          : "stdout could not be written (is the disk full?)";
+}
+
 // apply --via lifecycle after the confirmation: the use case writes the rules; this reports.
 int ApplyViaLifecycle(CommandContext& context, usecase::PlanReport plan) {
   auto changed = usecase::WriteLifecycle(context.client, plan);
@@ -106,7 +117,9 @@ int DeleteDoomed(CommandContext& context, report::ApplyReport& applied, prune::P
   progress.listed = 0;
   report::ProgressLine line(context.err, progress, context.ShowProgress());
   const InterruptScope interrupt;
-  usecase::DeleteHooks hooks{.progress = &progress, .should_stop = [&interrupt] { return interrupt.Requested(); },
+  // A closed stdout stops the deletion as a signal does: batches in flight finish, none start.
+  usecase::DeleteHooks hooks{.progress = &progress,
+                             .should_stop = [&] { return interrupt.Requested() || OutputLost(context); },
                              .on_deleted = {}};
   if (deletion_log != nullptr) hooks.on_deleted = [&](const auto& entries) { deletion_log->Write(entries); };
   applied.result = usecase::DeletePlanned(context.client, applied.plan, context.options.request, std::move(hooks));
@@ -166,14 +179,26 @@ int RunApply(CommandContext& context) {
     if (auto pointers = usecase::RecheckPointers(options.request, context.client, doomed); !pointers) {
       return context.Fail(pointers.error(), &applied.plan);
     }
+    if (OutputLost(context)) {
+      return context.Fail(s3::MakeError(s3::ErrorCode::kRefused, OutputProblem(context) + ": nothing was deleted"),
+                          &applied.plan);
+    }
     if (via_lifecycle) return ApplyViaLifecycle(context, std::move(applied.plan));
     signal = DeleteDoomed(context, applied, progress, deletion_log ? &*deletion_log : nullptr);
   }
+  const bool stopped_by_output = signal == 0 && applied.result.interrupted && OutputLost(context);
   WriteApplyReport(context, applied, doomed.empty());
   const bool log_failed = deletion_log && deletion_log->Failed();
   if (log_failed) {
     context.err << "s3prune: writing --log-deleted " << deletion_log->path()
                 << " failed: the audit trail is incomplete (the summary above is complete)\n";
+  }
+  if (stopped_by_output) {
+    const auto totals = report::Totals(applied);
+    context.err << "s3prune: " << OutputProblem(context) << ": stopped deleting after the batches in flight; "
+                << totals.objects_deleted << " objects and " << totals.versions_deleted << " versions were deleted"
+                << (deletion_log ? " (listed in " + deletion_log->path() + ")" : "") << "; run apply again to finish\n";
+    return kExitFailure;
   }
   return ExitCodeOf(usecase::VerdictOf(applied.result, log_failed), signal);
 }

@@ -49,7 +49,7 @@ void PutFourDeployments(FakeBucket& bucket) {
 }
 
 ApplyRun Apply(FakeBucket& bucket, std::vector<std::string> extra_args, Stdin stdin_kind = Stdin::kPipe,
-          std::optional<std::string> answer = std::nullopt) {
+          std::optional<std::string> answer = std::nullopt, std::function<bool()> output_closed = {}) {
   std::vector<std::string> args = {"s3prune", "apply", "s3://deploys/www", "--keep-last", "2", "--keep-from",
                                    "s3://deploys/live/current.txt", "--concurrency", "2"};
   args.insert(args.end(), extra_args.begin(), extra_args.end());
@@ -76,6 +76,7 @@ ApplyRun Apply(FakeBucket& bucket, std::vector<std::string> extra_args, Stdin st
       .now = s3::Timestamp(s3::fake::kFixedTime),
       .started = {},
       .error_context = {kBucket, "http://127.0.0.1:9000", "AKIDFAKEEXAMPLE"},
+      .output_closed = std::move(output_closed),
   };
   run.code = RunApply(context);
   run.out = out.str();
@@ -131,6 +132,19 @@ TEST(RunApply, APointerThatChangedSincePlanningStopsTheDeletion) {
     } else {
       EXPECT_EQ(Joined(bucket.CurrentKeys()), kKeysAfterApply) << c.name;
     }
+  }
+}
+
+TEST(RunApply, AStdoutWithoutAReaderDeletesNothing) {
+  for (const std::vector<std::string>& output : {std::vector<std::string>{"--yes"}, {"--yes", "-o", "json"}}) {
+    FakeBucket bucket(kBucket);
+    PutFourDeployments(bucket);
+    const ApplyRun run = Apply(bucket, output, Stdin::kPipe, std::nullopt, [] { return true; });
+    EXPECT_EQ(run.code, kExitFailure) << output.back();
+    EXPECT_TRUE(Contains(run.err, "s3prune: stdout closed (the program reading it has exited): nothing was deleted"))
+        << run.err;
+    EXPECT_TRUE(bucket.Requests(Operation::kDeleteObjects).empty()) << output.back();
+    EXPECT_EQ(Joined(bucket.CurrentKeys()), kAllKeys) << output.back();
   }
 }
 

@@ -31,6 +31,9 @@ struct CommandContext {
   ErrorContext error_context;
   const usecase::PlanReport* saved_plan = nullptr;  // apply --plan FILE: the plan to apply, as saved
   nlohmann::json* json_document = nullptr;  // --output json: keep the document here instead of printing it
+  // True once nobody reads the report any more (stdout's pipe closed: StdoutClosed); empty
+  // when `out` is not stdout. apply then starts no deletion, or stops one as a signal would.
+  std::function<bool()> output_closed;
 
   // A progress line is drawn only for a person watching: stderr a terminal and no -q.
   bool ShowProgress() const { return stderr_is_terminal && !options.quiet; }

@@ -4,7 +4,9 @@
 namespace s3prune::cli {
 
 inline constexpr int kExitSuccess = 0;
-inline constexpr int kExitFailure = 1;  // runtime error, or a safety check refused (nothing deleted)
+// Runtime error, or a safety check refused (nothing deleted); also stdout closed during
+// apply's deletion, which stops it as a signal would (stderr says what was deleted).
+inline constexpr int kExitFailure = 1;
 inline constexpr int kExitUsage = 2;    // bad flag or value; nothing was sent
 inline constexpr int kExitPartial = 3;  // apply ran but some or all deletes failed (each is listed)
 inline constexpr int kExitChanged = 4;  // apply left deployments written to since the plan whole

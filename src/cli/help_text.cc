@@ -7,7 +7,8 @@ namespace {
 constexpr std::string_view kExitCodes = R"(
 Exit codes:
   0    success (apply: everything in the plan was deleted)
-  1    runtime error or a safety refusal; nothing deleted
+  1    runtime error or a safety refusal; nothing deleted (but stdout closed during
+       apply's deletion, which stops it: stderr says what was deleted)
   2    usage error; nothing sent
   3    apply: some or all deletes failed (each is listed); run again to retry them
   4    apply left deployments written to since the plan whole; plan again

@@ -1,5 +1,6 @@
 #include "cli/interrupt.h"
 
+#include <poll.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -12,6 +13,7 @@ namespace {
 std::atomic<int> g_signal{0};
 static_assert(std::atomic<int>::is_always_lock_free);
 
+int g_depth = 0;  // scopes alive; they are made and ended on one thread
 struct sigaction g_previous_int {};
 struct sigaction g_previous_term {};
 
@@ -25,6 +27,7 @@ void OnSignal(int signal) {
 }  // namespace
 
 InterruptScope::InterruptScope() {
+  if (g_depth++ > 0) return;  // an outer scope already catches signals; keep what it caught
   g_signal.store(0);
   struct sigaction action {};
   action.sa_handler = OnSignal;
@@ -35,6 +38,7 @@ InterruptScope::InterruptScope() {
 }
 
 InterruptScope::~InterruptScope() {
+  if (--g_depth > 0) return;
   sigaction(SIGINT, &g_previous_int, nullptr);
   sigaction(SIGTERM, &g_previous_term, nullptr);
 }
@@ -56,6 +60,16 @@ bool InterruptScope::Requested() const { return g_signal.load() != 0 || Deadline
 int InterruptScope::Signal() const {
   if (g_signal.load() != 0) return g_signal.load();
   return DeadlinePassed() ? SIGTERM : 0;
+}
+
+void IgnoreBrokenPipes() { signal(SIGPIPE, SIG_IGN); }
+
+bool StdoutClosed() {
+  // No events asked: poll still reports POLLERR for a pipe without readers, POLLHUP for a
+  // socket shut down, POLLNVAL for a closed descriptor.
+  pollfd out{STDOUT_FILENO, 0, 0};
+  if (poll(&out, 1, 0) != 1) return false;
+  return (out.revents & (POLLERR | POLLHUP | POLLNVAL)) != 0;
 }
 
 }  // namespace s3prune::cli

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "cli/exit_codes.h"
+#include "cli/interrupt.h"
 #include "cli/log_lines.h"
 #include "cli/options.h"
 #include "cli/run_command.h"
@@ -14,13 +15,19 @@
 namespace s3prune::cli {
 namespace {
 
-// Output that could not be written (a full disk) is a failure: a script reading
-// the report must not take a truncated one for success. What was done stays done; the
-// message says so.
+// Output that could not be written (a full disk, a pipe whose reader has exited) is a
+// failure: a script reading the report must not take a truncated one for success. What was
+// done stays done; the message says so.
 int CheckOutputWritten(int code) {
   std::cout.flush();
   if (std::cout.good()) return code;
-  std::cerr << "s3prune: could not write the output to stdout (is the disk full?)"
+  const bool closed = StdoutClosed();
+  // A failure (exit 1) has said why on stderr already; apply's own line for a closed stdout
+  // says what was deleted, and a second one would only repeat it.
+  if (closed && code == kExitFailure) return code;
+  std::cerr << "s3prune: "
+            << (closed ? "stdout closed (the program reading it has exited)"
+                               : "could not write the output to stdout (is the disk full?)")
             << (code == kExitSuccess ? ": the command itself completed, but its report is lost" : "") << "\n";
   return code == kExitSuccess ? kExitFailure : code;
 }
@@ -28,6 +35,9 @@ int CheckOutputWritten(int code) {
 }  // namespace
 
 int Main(int argc, char** argv) {
+  // A closed stdout must not end s3prune silently in the middle of a deletion (exit 141):
+  // writes fail instead, and apply stops cleanly (apply_command.cc).
+  IgnoreBrokenPipes();
   // --log-format json: stderr's lines become JSON objects from the first message on.
   std::optional<JsonLogsOnStderr> json_logs;
   if (WantsJsonLogs(argc, argv)) json_logs.emplace();

@@ -10,6 +10,7 @@
 #include "cli/command_context.h"
 #include "cli/error_messages.h"
 #include "cli/exit_codes.h"
+#include "cli/interrupt.h"
 #include "cli/saved_plan.h"
 #include "report/json_view.h"
 #include "report/table_view.h"
@@ -70,6 +71,7 @@ int RunPrepared(PreparedCommand& prepared, ReportSink sink) {
                         prepared.setup.access_key_id},
       .saved_plan = prepared.saved_plan ? &*prepared.saved_plan : nullptr,
       .json_document = sink.document,
+      .output_closed = &sink.out == &std::cout ? std::function<bool()>(StdoutClosed) : nullptr,
   };
   int code = kExitFailure;
   switch (options.command) {

@@ -2,8 +2,10 @@
 
 #include <fstream>
 #include <iterator>
+#include <optional>
 
 #include "cli/exit_codes.h"
+#include "cli/interrupt.h"
 #include "cli/run_command.h"
 #include "report/json_view.h"
 #include "s3/core/model.h"
@@ -63,6 +65,11 @@ std::expected<std::vector<TargetRun>, std::string> ExpandTargets(const std::vect
 }
 
 TargetsResult RunTargets(const std::vector<TargetRun>& runs, bool json, std::ostream& out) {
+  // With json every target's report waits for the one document: a signal must not end the
+  // process before it is printed. It is caught for the whole run (the target at work finishes
+  // its plan, deletes nothing more) and no later target starts.
+  std::optional<InterruptScope> interrupt;
+  if (json) interrupt.emplace();
   TargetsResult result{kExitSuccess, {}};
   // Every target is resolved (saved plan, profile, endpoint, addressing, credentials) before
   // the first request of any: a mistake in the last one must not come after the first's deletes.
@@ -77,6 +84,7 @@ TargetsResult RunTargets(const std::vector<TargetRun>& runs, bool json, std::ost
     prepared.push_back(std::move(*command));
   }
   nlohmann::json documents = nlohmann::json::array();
+  std::size_t ran = 0;
   for (std::size_t i = 0; i < runs.size(); ++i) {
     const TargetRun& run = runs[i];
     int code = kExitSuccess;
@@ -93,9 +101,20 @@ TargetsResult RunTargets(const std::vector<TargetRun>& runs, bool json, std::ost
       code = RunPrepared(prepared[i], {out, nullptr});
     }
     result.exit_code = WorstExitCode(result.exit_code, code);
-    if (IsInterruption(code)) break;  // the rest waits for the next run
+    ran = i + 1;
+    if (interrupt && interrupt->Signal() != 0) {
+      result.exit_code = WorstExitCode(result.exit_code, 128 + interrupt->Signal());
+    }
+    if (IsInterruption(result.exit_code)) break;  // the rest waits for the next run
   }
-  if (json) result.document = nlohmann::json{{"targets", documents}, {"exit_code", result.exit_code}};
+  if (json) {
+    nlohmann::json not_run = nlohmann::json::array();
+    for (std::size_t i = ran; i < runs.size(); ++i) not_run.push_back(TargetName(runs[i]));
+    result.document = nlohmann::json{{"targets", documents},
+                                     {"exit_code", result.exit_code},
+                                     {"interrupted", IsInterruption(result.exit_code)},
+                                     {"targets_not_run", not_run}};
+  }
   return result;
 }
 

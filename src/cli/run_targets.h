@@ -5,8 +5,9 @@
 // targets that overlap refuse (usecase/targets_apart.h). Every target is then resolved
 // (profile, endpoint, credentials: PrepareCommand) before the first request of any. Then
 // the targets run one after another; the exit code is the worst of theirs (an interruption
-// stops the rest), and with --output json the report is one document:
-// {"targets": [the document of each target], "exit_code": N}.
+// stops the rest), and with --output json the report is one document, also when a signal
+// stops the run: {"targets": [the document of each target run], "exit_code": N,
+// "interrupted": bool, "targets_not_run": [their s3:// names]}.
 #pragma once
 
 #include <expected>
@@ -33,7 +34,7 @@ std::expected<std::vector<TargetRun>, std::string> ExpandTargets(const std::vect
 
 struct TargetsResult {
   int exit_code = 0;        // the worst of the targets'
-  nlohmann::json document;  // with json: {"targets": [...], "exit_code": N}
+  nlohmann::json document;  // with json: {"targets": [...], "exit_code": N, "interrupted", "targets_not_run"}
 };
 
 // Runs them in turn. Text goes to `out` as each target runs; with json the document is

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 
 #include "cli/exit_codes.h"
 #include "cli_fixtures.h"
@@ -135,6 +136,41 @@ TEST_F(CliCredentials, CredentialProcessAndItsFailure) {
   const auto broken = Ls(server, bucket.name(), {{"AWS_PROFILE", "broken"}});
   EXPECT_EQ(broken.exit_code, cli::kExitFailure) << Describe(broken);
   EXPECT_NE(broken.err.find("exited with 4: vault is sealed"), std::string::npos) << Describe(broken);
+}
+
+TEST_F(CliCredentials, HalfAKeyPairInAProfileStopsInsteadOfRunningAsTheContainerRole) {
+  S3PRUNE_REQUIRE_SERVER(server);
+  ScopedBucket bucket(server, "creds");
+  SeedDeployments(bucket.client(), bucket.name(), "", {{"d1", {"x"}}});
+  // The container would hand out keys that work: falling through to it runs as another identity.
+  FakeHttpEndpoint container([&](const ReceivedRequest&) {
+    return CannedReply{200, EndpointCredentialsJson(server.access_key_id, server.secret_access_key, TimeFromNow(3600))};
+  });
+  Write("credentials", "[default]\naws_access_key_id = " + server.access_key_id + "\n");
+  const auto run = Ls(server, bucket.name(), {{"AWS_CONTAINER_CREDENTIALS_FULL_URI", container.endpoint()}});
+  EXPECT_EQ(run.exit_code, cli::kExitFailure) << Describe(run);
+  EXPECT_EQ(run.out, "");
+  EXPECT_NE(run.err.find("profile 'default' sets aws_access_key_id but not aws_secret_access_key"), std::string::npos)
+      << Describe(run);
+  EXPECT_TRUE(container.requests().empty()) << "the container endpoint was asked";
+}
+
+TEST_F(CliCredentials, ACredentialProcessThatAnswersExpiredCredentialsIsAnErrorAskedOnce) {
+  S3PRUNE_REQUIRE_SERVER(server);
+  ScopedBucket bucket(server, "creds");
+  SeedDeployments(bucket.client(), bucket.name(), "", {{"d1", {"x"}}});
+  // RGW would take these keys (it does not know their Expiration): only s3prune can refuse them.
+  Write("creds.json", R"({"Version": 1, "AccessKeyId": ")" + server.access_key_id + R"(", "SecretAccessKey": ")" +
+                          server.secret_access_key + R"(", "Expiration": ")" + TimeFromNow(-60) + R"("})");
+  const auto calls = home_ / "calls";
+  Write("config", "[profile stale]\ncredential_process = sh -c 'echo call >> " + calls.string() + "; cat " +
+                      (home_ / "creds.json").string() + "'\n");
+  const auto run = Ls(server, bucket.name(), {{"AWS_PROFILE", "stale"}});
+  EXPECT_EQ(run.exit_code, cli::kExitFailure) << Describe(run);
+  EXPECT_EQ(run.out, "");
+  EXPECT_NE(run.err.find("returned credentials that expired at"), std::string::npos) << Describe(run);
+  std::ifstream called(calls);
+  EXPECT_EQ(Lines(std::string(std::istreambuf_iterator<char>(called), {})).size(), 1u);
 }
 
 TEST_F(CliCredentials, ExpiredCredentialsAreRefreshedBeforeUse) {

@@ -1,5 +1,7 @@
 // `apply --config prune.yaml` against real buckets: every target runs, in order, the exit code
 // is the worst, the JSON report has one entry per target, and flags override the file.
+#include <signal.h>
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -85,6 +87,42 @@ TEST(CliPolicyFile, AConnectionMistakeInAnyTargetStopsTheRunBeforeTheFirstDelete
     EXPECT_EQ(run.out.find("Deleted"), std::string::npos) << mistake << Describe(run);
     EXPECT_EQ(Sorted(AwsListKeys(server, site.name())), before) << mistake;
   }
+  std::filesystem::remove(path);
+}
+
+TEST(CliPolicyFile, ASigtermDuringTheSecondTargetStillPrintsOneJsonDocumentOfWhatWasDone) {
+  S3PRUNE_REQUIRE_SERVER(server);
+  ScopedBucket first(server, "sig-first");
+  ScopedBucket second(server, "sig-second");
+  ScopedBucket third(server, "sig-third");
+  SeedDeployments(first.client(), first.name(), "", {{"a", {"x"}}, {"b", {"x"}}});
+  SeedDeployments(second.client(), second.name(), "", {{"a", {"x"}}, {"b", {"x"}}});
+  const auto second_before = Sorted(AwsListKeys(server, second.name()));
+  const auto path = std::filesystem::temp_directory_path() / ("s3prune-signal-" + std::to_string(::getpid()) + ".yaml");
+  std::ofstream(path) << "targets:\n"
+                         "  - target: s3://" + first.name() + "/\n    keep_last: 1\n"
+                         "  - target: s3://" + second.name() + "/\n    keep_last: 1\n"
+                         "  - target: s3://" + third.name() + "/never/\n    keep_last: 1\n";
+  // SIGTERM as soon as -v shows the first request of the second target: it is planning.
+  const std::vector<std::string> argv = {S3pruneBinary(), "apply", "--config", path.string(), "--yes", "-v", "-o",
+                                         "json", "--endpoint-url", server.endpoint};
+  const Prompt second_target_started{"/" + second.name(), nullptr, /*on_stderr=*/true, SIGTERM};
+  const auto run = RunProcessAnswering(argv, {}, "", &second_target_started);
+  EXPECT_EQ(run.exit_code, cli::kExitTerminated) << Describe(run);
+  const auto document = ParseJson(run);
+  EXPECT_EQ(document["exit_code"], cli::kExitTerminated) << run.out;
+  EXPECT_EQ(document["interrupted"], true) << run.out;
+  ASSERT_EQ(document["targets"].size(), 2u) << run.out;
+  EXPECT_EQ(document["targets"][0]["exit_code"], 0);
+  EXPECT_EQ(document["targets"][0]["result"]["objects_deleted"], 1);
+  const auto& stopped = document["targets"][1];
+  EXPECT_EQ(stopped["target"], "s3://" + second.name() + "/");
+  EXPECT_EQ(stopped["exit_code"], cli::kExitTerminated) << run.out;
+  EXPECT_EQ(stopped["result"]["interrupted"], true) << run.out;
+  EXPECT_EQ(stopped["result"]["objects_deleted"], 0) << run.out;
+  EXPECT_EQ(document["targets_not_run"], nlohmann::json::array({"s3://" + third.name() + "/never/"})) << run.out;
+  EXPECT_EQ(Sorted(AwsListKeys(server, first.name())), std::vector<std::string>{"b/x"});
+  EXPECT_EQ(Sorted(AwsListKeys(server, second.name())), second_before);
   std::filesystem::remove(path);
 }
 

@@ -42,6 +42,10 @@ void Pump(int in_fd, const std::string& stdin_text, int out_fd, int err_fd, Proc
     if (!answered && (prompt->on_stderr ? result.err : result.out).find(prompt->wait_for) != std::string::npos) {
       if (prompt->meanwhile) prompt->meanwhile();
       if (prompt->signal != 0) kill(pid, prompt->signal);
+      if (prompt->close_stdout && out_fd >= 0) {
+        close(out_fd);
+        out_fd = -1;
+      }
       answered = true;
     }
     pollfd fds[3] = {{out_fd, POLLIN, 0}, {err_fd, POLLIN, 0}, {answered ? in_fd : -1, POLLOUT, 0}};
@@ -172,12 +176,18 @@ ProcessResult RunProcessAnswering(const std::vector<std::string>& argv, const st
     ADD_FAILURE() << "pipe: " << std::strerror(errno);
     return result;
   }
+  if (prompt != nullptr && prompt->close_stdout && prompt->wait_for.empty()) {
+    close(out_pipe[0]);  // before the fork, so that no process ever holds it
+    out_pipe[0] = -1;
+  }
   const pid_t pid = fork();
   if (pid == 0) {
     dup2(in_pipe[0], STDIN_FILENO);
     dup2(out_pipe[1], STDOUT_FILENO);
     dup2(err_pipe[1], STDERR_FILENO);
-    for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]}) close(fd);
+    for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]}) {
+      if (fd >= 0) close(fd);
+    }
     for (const auto& [name, value] : env) setenv(name.c_str(), value.c_str(), 1);
     std::vector<char*> args;
     for (const auto& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));

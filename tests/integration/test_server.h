@@ -97,6 +97,9 @@ struct Prompt {
   std::function<void()> meanwhile;
   bool on_stderr = false;  // wait for the text on stderr instead of stdout
   int signal = 0;          // then send this signal to the process (e.g. SIGTERM)
+  // Then close the reading end of its stdout, as `| head -3` does when it exits; with an
+  // empty wait_for it is closed before the process starts (its stdout has no reader at all).
+  bool close_stdout = false;
 };
 ProcessResult RunProcessAnswering(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env,
                                   const std::string& stdin_text, const Prompt* prompt);

@@ -65,5 +65,18 @@ TEST(CredentialsChainTest, ABrokenProviderStopsTheChainInsteadOfFallingThrough) 
   EXPECT_NE(half.error().message.find("AWS_SECRET_ACCESS_KEY is not set but its partner is"), std::string::npos);
 }
 
+TEST(CredentialsChainTest, HalfAKeyPairInAProfileStopsTheChainBeforeTheContainerRole) {
+  FakeProviderIo io;
+  io.env = {{"HOME", "/h"}, {"AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://127.0.0.1:1/c"}};
+  io.files["/h/.aws/credentials"] = "[default]\naws_access_key_id = HALFKEY\n";
+  io.Script("GET http://127.0.0.1:1/c", {Ok(R"({"AccessKeyId": "CKEY", "SecretAccessKey": "s", "Token": "t",
+                                              "Expiration": "2026-12-01T06:00:00Z"})")});
+  auto half = Resolve(io);
+  ASSERT_FALSE(half) << "ran as " << half->first.access_key_id << " from " << half->provider;
+  EXPECT_EQ(half.error().message,
+            "profile 'default' sets aws_access_key_id but not aws_secret_access_key: set both, or neither");
+  EXPECT_TRUE(io.requests.empty()) << "the container endpoint was asked";
+}
+
 }  // namespace
 }  // namespace s3prune::s3

@@ -18,10 +18,18 @@ std::unexpected<Error> Broken(const std::string& profile, const std::string& pro
   return std::unexpected(MakeError(ErrorCode::kNoCredentials, "profile '" + profile + "' " + problem));
 }
 
-std::optional<Credentials> StaticKeys(const IniSection& settings) {
+// The profile's key pair; nothing when it sets neither half. Half a pair is an error, as in
+// the environment and the AWS CLI (PartialCredentialsError): skipping it would let a later
+// provider (a container role, the instance's) run as another identity.
+Result<std::optional<Credentials>> StaticKeys(const std::string& profile, const IniSection& settings) {
   auto id = Setting(settings, "aws_access_key_id");
   auto secret = Setting(settings, "aws_secret_access_key");
-  if (!id || !secret) return std::nullopt;
+  if (!id && !secret) return std::nullopt;
+  if (!id || !secret) {
+    return Broken(profile, std::string(id ? "sets aws_access_key_id but not aws_secret_access_key"
+                                          : "sets aws_secret_access_key but not aws_access_key_id") +
+                               ": set both, or neither");
+  }
   return Credentials{*id, *secret, Setting(settings, "aws_session_token").value_or(""), std::nullopt};
 }
 
@@ -80,7 +88,9 @@ Result<Lookup> ProfileProvider::Resolve(const SharedFiles& files, const std::str
                                           Setting(*settings, "sso_account_id").value_or(""),
                                           Setting(*settings, "sso_role_name").value_or("")}));
   }
-  if (auto keys = StaticKeys(*settings)) return Lookup{std::move(*keys), ""};
+  auto keys = StaticKeys(name, *settings);
+  if (!keys) return std::unexpected(keys.error());
+  if (*keys) return Lookup{std::move(**keys), ""};
   if (auto command = Setting(*settings, "credential_process")) return Found(RunCredentialProcess(io_, *command));
   return Lookup{std::nullopt, "profile '" + name + "' sets no credentials"};
 }
@@ -113,9 +123,10 @@ Result<Lookup> ProfileProvider::AssumeRoleOf(const SharedFiles& files, const std
     return Broken(name, "has role_arn but no source_profile, credential_source or web_identity_token_file");
   } else if (*source_profile == name) {
     // A profile that is its own source signs with its own static keys.
-    auto keys = StaticKeys(settings);
-    if (!keys) return Broken(name, "is its own source_profile but has no aws_access_key_id");
-    source = Lookup{std::move(*keys), ""};
+    auto keys = StaticKeys(name, settings);
+    if (!keys) return std::unexpected(keys.error());
+    if (!*keys) return Broken(name, "is its own source_profile but has no aws_access_key_id");
+    source = Lookup{std::move(**keys), ""};
   } else {
     source = Resolve(files, *source_profile, visited);
   }

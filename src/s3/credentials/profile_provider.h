@@ -5,7 +5,8 @@
 //    identity. role_session_name, external_id and duration_seconds are passed on;
 //    mfa_serial is refused (there is nobody to type a code in a cron job).
 // 2. sso_session (with its [sso-session NAME] section) or the legacy sso_start_url.
-// 3. aws_access_key_id and aws_secret_access_key (aws_session_token optional).
+// 3. aws_access_key_id and aws_secret_access_key (aws_session_token optional); one without
+//    the other is an error, never nothing found.
 // 4. credential_process.
 // A profile named by --profile or AWS_PROFILE that is in neither file is an error; an
 // absent "default" is simply nothing found.

@@ -72,6 +72,33 @@ TEST_F(ProfileProviderTest, AMissingNamedProfileIsAConfigErrorAndAMissingDefault
   EXPECT_NE(absent->none_because.find("no [default]"), std::string::npos);
 }
 
+TEST_F(ProfileProviderTest, HalfAKeyPairIsAnErrorNamingTheProfileAndTheMissingKey) {
+  io.files[kCredentials] += "[id-only]\naws_access_key_id = HALFKEY\n"
+                            "[secret-only]\naws_secret_access_key = halfsecret\n"
+                            "[empty-secret]\naws_access_key_id = HALFKEY\naws_secret_access_key =\n";
+  Config("[profile cfg-half]\naws_access_key_id = HALFKEY\ncredential_process = /usr/bin/get-creds\n"
+         "[profile self-half]\nrole_arn = arn:aws:iam::1:role/a\nsource_profile = self-half\n"
+         "aws_access_key_id = HALFKEY\n");
+  io.commands["/usr/bin/get-creds"] = {0, R"({"Version": 1, "AccessKeyId": "PROCKEY", "SecretAccessKey": "s"})", ""};
+  const struct {
+    const char* profile;
+    const char* message;
+  } cases[] = {
+      {"id-only", "profile 'id-only' sets aws_access_key_id but not aws_secret_access_key: set both, or neither"},
+      {"secret-only", "profile 'secret-only' sets aws_secret_access_key but not aws_access_key_id: set both, or neither"},
+      {"empty-secret", "profile 'empty-secret' sets aws_access_key_id but not aws_secret_access_key: set both, or neither"},
+      // Half a pair is not skipped for the credential_process below it.
+      {"cfg-half", "profile 'cfg-half' sets aws_access_key_id but not aws_secret_access_key: set both, or neither"},
+      {"self-half", "profile 'self-half' sets aws_access_key_id but not aws_secret_access_key: set both, or neither"},
+  };
+  for (const auto& c : cases) {
+    auto loaded = Load(c.profile);
+    ASSERT_FALSE(loaded) << c.profile;
+    EXPECT_EQ(loaded.error().code, ErrorCode::kNoCredentials) << c.profile;
+    EXPECT_EQ(loaded.error().message, c.message) << c.profile;
+  }
+}
+
 TEST_F(ProfileProviderTest, CredentialProcessPrintsJsonVersionOne) {
   Config("[profile proc]\ncredential_process = /usr/bin/get-creds --role x\n"
          "[profile failing]\ncredential_process = /usr/bin/broken\n"

@@ -24,9 +24,13 @@ struct CommandResult {
   int exit_code = -1;  // -1 when it could not be started or was killed
   std::string out;
   std::string err;
+  // kTimedOut: still running at the timeout, so it was killed with its process group; `out`
+  // and `err` hold what it wrote until then.
+  enum class Ending { kOnItsOwn, kTimedOut } ending = Ending::kOnItsOwn;
 };
-// Runs a command line (credential_process) through /bin/sh and collects its output.
-using RunCommand = std::function<CommandResult(const std::string& command_line)>;
+// Runs a command line (credential_process) through /bin/sh and collects its output; kills it
+// (and what it started) once it has run for `timeout`. The real one is RunShellCommand.
+using RunCommand = std::function<CommandResult(const std::string& command_line, std::chrono::seconds timeout)>;
 
 // Reads a whole file (token files, the SSO cache); nullopt when it cannot be read.
 using ReadFile = std::function<std::optional<std::string>(const std::string& path)>;

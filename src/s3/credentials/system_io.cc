@@ -1,15 +1,23 @@
 #include "s3/credentials/system_io.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <poll.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
 #include <fstream>
 #include <iterator>
+#include <optional>
 
 namespace s3prune::s3 {
 namespace {
+
+using std::chrono::milliseconds;
+using std::chrono::steady_clock;
 
 // Closes both ends of the pipes the parent keeps when the child is set up.
 void CloseAll(int (&out)[2], int (&err)[2]) {
@@ -18,9 +26,49 @@ void CloseAll(int (&out)[2], int (&err)[2]) {
   }
 }
 
+// Reads the child's stdout and stderr into `result` until it has exited and closed both (a
+// command may close them and go on running), or until the deadline. Returns its wait status,
+// or nullopt at the deadline, when it is still to be killed and reaped. Closes both fds.
+std::optional<int> Collect(pid_t child, int out_fd, int err_fd, steady_clock::time_point deadline,
+                           CommandResult& result) {
+  pollfd fds[2] = {{out_fd, POLLIN, 0}, {err_fd, POLLIN, 0}};
+  std::string* sinks[2] = {&result.out, &result.err};
+  int open_fds = 2;
+  std::optional<int> status;
+  while (!status) {
+    const auto left = std::chrono::ceil<milliseconds>(deadline - steady_clock::now());
+    if (left <= milliseconds::zero()) break;
+    if (open_fds == 0) {
+      // Both pipes closed: only its exit is awaited, checked every 10 ms.
+      int wait_status = 0;
+      if (waitpid(child, &wait_status, WNOHANG) == child) status = wait_status;
+      else poll(nullptr, 0, static_cast<int>(std::min<milliseconds::rep>(left.count(), 10)));
+      continue;
+    }
+    const int ready = poll(fds, 2, static_cast<int>(std::min<milliseconds::rep>(left.count(), 1000)));
+    if (ready < 0 && errno != EINTR) break;  // cannot watch it: stop it rather than hang
+    for (int i = 0; ready > 0 && i < 2; ++i) {
+      if (fds[i].fd < 0 || fds[i].revents == 0) continue;
+      char buffer[4096];
+      const ssize_t n = read(fds[i].fd, buffer, sizeof buffer);
+      if (n > 0) {
+        sinks[i]->append(buffer, static_cast<std::size_t>(n));
+      } else if (n == 0 || errno != EINTR) {
+        close(fds[i].fd);
+        fds[i].fd = -1;
+        --open_fds;
+      }
+    }
+  }
+  for (const pollfd& fd : fds) {
+    if (fd.fd >= 0) close(fd.fd);
+  }
+  return status;
+}
+
 }  // namespace
 
-CommandResult RunShellCommand(const std::string& command_line) {
+CommandResult RunShellCommand(const std::string& command_line, std::chrono::seconds timeout) {
   CommandResult result;
   int out[2] = {-1, -1};
   int err[2] = {-1, -1};
@@ -29,6 +77,7 @@ CommandResult RunShellCommand(const std::string& command_line) {
     result.err = "cannot create pipes";
     return result;
   }
+  const auto deadline = steady_clock::now() + timeout;
   const pid_t child = fork();
   if (child < 0) {
     CloseAll(out, err);
@@ -36,6 +85,8 @@ CommandResult RunShellCommand(const std::string& command_line) {
     return result;
   }
   if (child == 0) {
+    setpgid(0, 0);  // a group of its own, so that a timeout also kills what it started
+    signal(SIGPIPE, SIG_DFL);  // an ignored signal stays ignored across exec
     const int null = open("/dev/null", O_RDONLY);
     dup2(null, STDIN_FILENO);
     dup2(out[1], STDOUT_FILENO);
@@ -43,29 +94,20 @@ CommandResult RunShellCommand(const std::string& command_line) {
     execl("/bin/sh", "sh", "-c", command_line.c_str(), static_cast<char*>(nullptr));
     _exit(127);
   }
+  setpgid(child, child);  // also here: the group exists before any kill, whoever runs first
   close(out[1]);
   close(err[1]);
-  pollfd fds[2] = {{out[0], POLLIN, 0}, {err[0], POLLIN, 0}};
-  std::string* sinks[2] = {&result.out, &result.err};
-  int open_fds = 2;
-  while (open_fds > 0) {
-    if (poll(fds, 2, -1) < 0) break;
-    for (int i = 0; i < 2; ++i) {
-      if (fds[i].fd < 0 || fds[i].revents == 0) continue;
-      char buffer[4096];
-      const ssize_t n = read(fds[i].fd, buffer, sizeof buffer);
-      if (n > 0) {
-        sinks[i]->append(buffer, static_cast<std::size_t>(n));
-      } else {
-        close(fds[i].fd);
-        fds[i].fd = -1;
-        --open_fds;
-      }
+  std::optional<int> status = Collect(child, out[0], err[0], deadline, result);
+  if (!status) {
+    result.ending = CommandResult::Ending::kTimedOut;
+    kill(-child, SIGKILL);
+    kill(child, SIGKILL);  // in case it has no group of its own
+    int wait_status = 0;
+    while (waitpid(child, &wait_status, 0) < 0 && errno == EINTR) {
     }
+    return result;  // exit_code stays -1
   }
-  int status = 0;
-  waitpid(child, &status, 0);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  result.exit_code = WIFEXITED(*status) ? WEXITSTATUS(*status) : -1;
   return result;
 }
 

@@ -10,7 +10,10 @@ namespace s3prune::s3 {
 
 ProviderIo SystemProviderIo(EnvLookup env, CurlSettings settings);
 
-// /bin/sh -c COMMAND with stdin closed; stdout and stderr collected whole.
-CommandResult RunShellCommand(const std::string& command_line);
+// /bin/sh -c COMMAND with stdin closed; stdout and stderr collected whole. The command runs
+// in a process group of its own, with SIGPIPE at its default action (s3prune ignores it);
+// once it has run for `timeout`, the whole group is killed (SIGKILL) and the result says
+// kTimedOut. Blocks the calling thread until then.
+CommandResult RunShellCommand(const std::string& command_line, std::chrono::seconds timeout);
 
 }  // namespace s3prune::s3
