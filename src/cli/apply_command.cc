@@ -11,6 +11,7 @@
 #include "usecase/lifecycle_mode.h"
 #include "usecase/pointers.h"
 #include "usecase/saved_plan_guards.h"
+#include "report/display_text.h"
 #include "report/json_view.h"
 #include "report/markdown_view.h"
 #include "report/progress.h"
@@ -64,7 +65,7 @@ int ApplyViaLifecycle(CommandContext& context, usecase::PlanReport plan) {
     context.WriteJson(document);
   } else {
     for (const auto& [id, why] : *changed) {
-      context.out << "changed since the inventory report, no rule written: " << id << " (" << why << ")\n";
+      context.out << "changed since the plan, no rule written: " << report::Printable(id) << " (" << why << ")\n";
     }
     const auto& schedule = *plan.lifecycle;
     context.out << "Scheduled " << schedule.added.size() << " deployments for expiry by lifecycle rules ("
@@ -95,7 +96,7 @@ void ShowPlan(CommandContext& context, const usecase::PlanReport& plan) {
     context.out << "Applying the plan saved in " << options.plan_file << ", made " << s3::FormatTimestamp(plan.now)
                 << " (" << (plan.server_time ? "server" : "local") << " clock).\n";
   }
-  for (const auto& warning : plan.warnings) context.err << "warning: " << warning << "\n";
+  for (const auto& warning : plan.warnings) context.err << "warning: " << report::Printable(warning) << "\n";
   if (table && !options.quiet) report::WritePlanTable(context.out, plan);
 }
 
@@ -145,6 +146,10 @@ int RunApply(CommandContext& context) {
   prune::ProgressCounters progress;
   auto plan = PlanToApply(context, progress);
   if (!plan) return context.Fail(plan.error());
+  // Before anything can refuse: removing a rule over a kept deployment only stops an expiry.
+  if (auto repaired = usecase::RepairKeptRules(context.client, *plan, usecase::KeptRules::kRemove); !repaired) {
+    return context.Fail(repaired.error(), &*plan);
+  }
   const bool via_lifecycle = options.request.via == usecase::Via::kLifecycle;
   if (via_lifecycle) {
     if (auto scheduled = usecase::ScheduleLifecycle(context.client, *plan); !scheduled) {
