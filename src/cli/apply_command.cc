@@ -55,7 +55,7 @@ int ExitCodeOf(usecase::ApplyVerdict verdict, int signal) {
 
 // apply --via lifecycle after the confirmation: the use case writes the rules; this reports.
 int ApplyViaLifecycle(CommandContext& context, usecase::PlanReport plan) {
-  auto changed = usecase::WriteLifecycle(context.client, plan);
+  auto changed = usecase::WriteLifecycle(context.client, plan, context.options.request.concurrency);
   if (!changed) return context.Fail(changed.error(), &plan);
   if (context.options.output == OutputFormat::kJson) {
     auto document = report::PlanJson(plan);

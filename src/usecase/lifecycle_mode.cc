@@ -4,6 +4,7 @@
 #include <functional>
 #include <optional>
 
+#include "prune/parallel.h"
 #include "prune/range_listing.h"
 #include "prune/snapshot_check.h"
 #include "s3/bucket_operations.h"
@@ -108,19 +109,33 @@ std::string KeptRuleWarning(const std::string& rule_id, const std::string& kept,
   return "lifecycle rule " + rule_id + " would expire deployment '" + kept + "', " + which;
 }
 
-s3::Result<std::vector<LeftOut>> LeaveOutChanged(s3::S3Client& client, PlanReport& report) {
-  std::vector<LeftOut> changed;
+s3::Result<std::vector<LeftOut>> LeaveOutChanged(s3::S3Client& client, PlanReport& report, std::size_t concurrency) {
   const auto mode = report.listing_mode();
-  const std::string since = report.listed_at ? "the inventory report" : "the plan";
+  std::vector<policy::Decision*> doomed;
   for (auto& decision : report.plan.decisions) {
-    if (decision.action != policy::Action::kDelete) continue;
-    auto entries = ListDeployment(client, report, decision.deployment.id, mode);
-    if (!entries) return std::unexpected(entries.error());
-    const std::string why = prune::ChangeSincePlan(decision.deployment, *entries, mode, report.snapshot_time());
-    if (why.empty()) continue;
-    changed.push_back({decision.deployment.id, why});
-    decision.action = policy::Action::kKeep;
-    decision.reasons = {"changed since " + since + " (" + why + "): left for the next run"};
+    if (decision.action == policy::Action::kDelete) doomed.push_back(&decision);
+  }
+  // Why each changed ("" when it did not), listed in parallel as the executor lists.
+  std::vector<s3::Result<std::string>> why(doomed.size(), std::string());
+  prune::RunParallel(doomed.size(), concurrency, [&](std::size_t i) {
+    const auto& deployment = doomed[i]->deployment;
+    if (auto error = prune::CatchAsError([&] {
+          auto entries = ListDeployment(client, report, deployment.id, mode);
+          why[i] = entries ? s3::Result<std::string>(
+                                 prune::ChangeSincePlan(deployment, *entries, mode, report.snapshot_time()))
+                           : std::unexpected(entries.error());
+        })) {
+      why[i] = std::unexpected(*error);
+    }
+  });
+  const std::string since = report.listed_at ? "the inventory report" : "the plan";
+  std::vector<LeftOut> changed;
+  for (std::size_t i = 0; i < doomed.size(); ++i) {
+    if (!why[i]) return std::unexpected(why[i].error());
+    if (why[i]->empty()) continue;
+    changed.push_back({doomed[i]->deployment.id, *why[i]});
+    doomed[i]->action = policy::Action::kKeep;
+    doomed[i]->reasons = {"changed since " + since + " (" + *why[i] + "): left for the next run"};
   }
   return changed;
 }
@@ -174,8 +189,8 @@ s3::Result<void> RepairKeptRules(s3::S3Client& client, PlanReport& report, KeptR
   return {};
 }
 
-s3::Result<std::vector<LeftOut>> WriteLifecycle(s3::S3Client& client, PlanReport& plan) {
-  auto changed = LeaveOutChanged(client, plan);
+s3::Result<std::vector<LeftOut>> WriteLifecycle(s3::S3Client& client, PlanReport& plan, std::size_t concurrency) {
+  auto changed = LeaveOutChanged(client, plan, concurrency);
   if (!changed) return std::unexpected(changed.error());
   auto current = s3::GetBucketLifecycle(client, plan.bucket);
   if (!current) return std::unexpected(current.error());

@@ -11,6 +11,7 @@
 // writes nothing. What remains is the time between that last read and the write.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -48,13 +49,14 @@ s3::Result<void> RepairKeptRules(s3::S3Client& client, PlanReport& report, KeptR
 std::string KeptRuleWarning(const std::string& rule_id, const std::string& kept, const std::string& which);
 
 // Each doomed deployment is listed again and compared with the plan (its time, or the
-// inventory report's), as before a delete; one that changed is kept for this run (its
-// decision says why) and returned.
-s3::Result<std::vector<LeftOut>> LeaveOutChanged(s3::S3Client& client, PlanReport& report);
+// inventory report's), as before a delete, `concurrency` deployments at a time; one that
+// changed is kept for this run (its decision says why) and returned. Any listing error is
+// returned and nothing is changed.
+s3::Result<std::vector<LeftOut>> LeaveOutChanged(s3::S3Client& client, PlanReport& report, std::size_t concurrency = 1);
 
 // apply --via lifecycle after the confirmation: leave out the deployments changed since the
 // plan (LeaveOutChanged), schedule again from a fresh read of the configuration and write it
 // (merged again if it changes meanwhile, see above). Returns those left out.
-s3::Result<std::vector<LeftOut>> WriteLifecycle(s3::S3Client& client, PlanReport& plan);
+s3::Result<std::vector<LeftOut>> WriteLifecycle(s3::S3Client& client, PlanReport& plan, std::size_t concurrency = 1);
 
 }  // namespace s3prune::usecase

@@ -179,7 +179,7 @@ TEST(LeaveOutChanged, ADoomedDeploymentWrittenToSinceTheReportIsKeptWithItsReaso
     FakeBucketClient s3(bucket);
     PlanReport plan = FourDeploymentPlan();
     plan.listed_at = kReportCreated;
-    const auto left_out = LeaveOutChanged(s3.client(), plan);
+    const auto left_out = LeaveOutChanged(s3.client(), plan, 4);  // listed in parallel
     ASSERT_TRUE(left_out) << left_out.error().message;
     const std::vector<std::string> doomed = c.left_out ? std::vector<std::string>{"d1"}
                                                        : std::vector<std::string>{"d2", "d1"};
@@ -236,6 +236,19 @@ TEST(WriteLifecycle, ADeploymentWrittenToSinceThePlanGetsNoRule) {
         << plan.plan.decisions[2].reasons.at(0);
     EXPECT_EQ(RuleIds(Stored(bucket)), (std::vector<std::string>{"s3prune:www/d1"}));
   }
+}
+
+TEST(WriteLifecycle, ADeploymentThatCannotBeListedAgainStopsTheRunWithNothingWritten) {
+  FakeBucket bucket(kBucket);
+  PutFourDeployments(bucket);
+  bucket.AddRule(IsOperation(Operation::kListObjects), Reply(403, ErrorXml("AccessDenied", "Access Denied")));
+  FakeBucketClient s3(bucket);
+  PlanReport plan = FourDeploymentPlan();
+  const auto left_out = WriteLifecycle(s3.client(), plan, 4);
+  ASSERT_FALSE(left_out);
+  EXPECT_EQ(left_out.error().code, s3::ErrorCode::kAccessDenied);
+  EXPECT_TRUE(bucket.Requests(Operation::kPutLifecycle).empty());
+  EXPECT_EQ(IdsOf(DoomedDeployments(plan.plan)), (std::vector<std::string>{"d2", "d1"}));
 }
 
 TEST(WriteLifecycle, AConfigurationChangedBeforeTheWriteIsMergedAgainFromTheNewRead) {
