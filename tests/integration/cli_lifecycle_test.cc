@@ -186,6 +186,13 @@ TEST(CliLifecycle, ARefusedOrPlainRunRemovesTheRuleOfADeploymentKeptAgain) {
   EXPECT_TRUE(AnyContains(ParseJson(refused)["plan"]["warnings"], "removed lifecycle rule s3prune:d1")) << refused.out;
   EXPECT_EQ(RuleIds(Rules(server, bucket.name())), (std::vector<std::string>{"s3prune:site/d2"}));
 
+  // Refused for want of a confirmation (stdin is not a terminal, no --yes): the same.
+  PutRules(server, bucket.name(), scheduled);
+  const auto unconfirmed = RunS3prune(server, with({"apply", target}, {"--via", "lifecycle"}));
+  ASSERT_EQ(unconfirmed.exit_code, 1) << Describe(unconfirmed);
+  EXPECT_NE(unconfirmed.err.find("without confirmation"), std::string::npos) << unconfirmed.err;
+  EXPECT_EQ(RuleIds(Rules(server, bucket.name())), (std::vector<std::string>{"s3prune:site/d2"}));
+
   // A plain apply with nothing to delete removes it too.
   PutRules(server, bucket.name(), scheduled);
   const auto plain = RunS3prune(server, {"apply", target, "--keep-last", "3", "--keep-from",
