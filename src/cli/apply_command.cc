@@ -11,6 +11,7 @@
 #include "usecase/lifecycle_mode.h"
 #include "usecase/pointers.h"
 #include "usecase/saved_plan_guards.h"
+#include "report/display_text.h"
 #include "report/json_view.h"
 #include "report/markdown_view.h"
 #include "report/progress.h"
@@ -65,7 +66,7 @@ std::string OutputProblem(const CommandContext& context) {
 
 // apply --via lifecycle after the confirmation: the use case writes the rules; this reports.
 int ApplyViaLifecycle(CommandContext& context, usecase::PlanReport plan) {
-  auto changed = usecase::WriteLifecycle(context.client, plan);
+  auto changed = usecase::WriteLifecycle(context.client, plan, context.options.request.concurrency);
   if (!changed) return context.Fail(changed.error(), &plan);
   if (context.options.output == OutputFormat::kJson) {
     auto document = report::PlanJson(plan);
@@ -75,7 +76,7 @@ int ApplyViaLifecycle(CommandContext& context, usecase::PlanReport plan) {
     context.WriteJson(document);
   } else {
     for (const auto& [id, why] : *changed) {
-      context.out << "changed since the inventory report, no rule written: " << id << " (" << why << ")\n";
+      context.out << "changed since the plan, no rule written: " << report::Printable(id) << " (" << why << ")\n";
     }
     const auto& schedule = *plan.lifecycle;
     context.out << "Scheduled " << schedule.added.size() << " deployments for expiry by lifecycle rules ("
@@ -106,7 +107,7 @@ void ShowPlan(CommandContext& context, const usecase::PlanReport& plan) {
     context.out << "Applying the plan saved in " << options.plan_file << ", made " << s3::FormatTimestamp(plan.now)
                 << " (" << (plan.server_time ? "server" : "local") << " clock).\n";
   }
-  for (const auto& warning : plan.warnings) context.err << "warning: " << warning << "\n";
+  for (const auto& warning : plan.warnings) context.err << "warning: " << report::Printable(warning) << "\n";
   if (table && !options.quiet) report::WritePlanTable(context.out, plan);
 }
 
@@ -158,6 +159,10 @@ int RunApply(CommandContext& context) {
   prune::ProgressCounters progress;
   auto plan = PlanToApply(context, progress);
   if (!plan) return context.Fail(plan.error());
+  // Before anything can refuse: removing a rule over a kept deployment only stops an expiry.
+  if (auto repaired = usecase::RepairKeptRules(context.client, *plan, usecase::KeptRules::kRemove); !repaired) {
+    return context.Fail(repaired.error(), &*plan);
+  }
   const bool via_lifecycle = options.request.via == usecase::Via::kLifecycle;
   if (via_lifecycle) {
     if (auto scheduled = usecase::ScheduleLifecycle(context.client, *plan); !scheduled) {

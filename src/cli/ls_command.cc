@@ -1,5 +1,6 @@
 #include "cli/command_context.h"
 #include "cli/exit_codes.h"
+#include "report/display_text.h"
 #include "report/json_view.h"
 #include "report/markdown_view.h"
 #include "report/progress.h"
@@ -16,7 +17,7 @@ int RunLs(CommandContext& context) {
     return usecase::ListDeployments(options.request, context.client, context.now, &progress);
   }();
   if (!listing) return context.Fail(listing.error());
-  for (const auto& warning : listing->warnings) context.err << "warning: " << warning << "\n";
+  for (const auto& warning : listing->warnings) context.err << "warning: " << report::Printable(warning) << "\n";
   if (options.output == OutputFormat::kJson) {
     context.WriteJson(report::ListingJson(*listing));
   } else if (options.quiet) {

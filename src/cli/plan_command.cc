@@ -1,6 +1,7 @@
 #include "cli/command_context.h"
 #include "cli/exit_codes.h"
 #include "cli/saved_plan.h"
+#include "report/display_text.h"
 #include "report/json_view.h"
 #include "report/markdown_view.h"
 #include "report/progress.h"
@@ -19,6 +20,9 @@ int RunPlan(CommandContext& context) {
     return usecase::BuildPlan(options.request, context.client, context.now, &progress);
   }();
   if (!plan) return context.Fail(plan.error());
+  if (auto checked = usecase::RepairKeptRules(context.client, *plan, usecase::KeptRules::kWarn); !checked) {
+    return context.Fail(checked.error(), &*plan);
+  }
   if (options.request.via == usecase::Via::kLifecycle) {
     if (auto scheduled = usecase::ScheduleLifecycle(context.client, *plan); !scheduled) {
       return context.Fail(scheduled.error(), &*plan);
@@ -28,7 +32,7 @@ int RunPlan(CommandContext& context) {
     plan->warnings.push_back("apply would refuse this plan: " + *refusal +
                              " (narrow the policy, or raise --max-delete if the plan is right)");
   }
-  for (const auto& warning : plan->warnings) context.err << "warning: " << warning << "\n";
+  for (const auto& warning : plan->warnings) context.err << "warning: " << report::Printable(warning) << "\n";
   if (!options.plan_out.empty()) {
     if (auto saved = SavePlanFile(options.plan_out, *plan); !saved) {
       return context.Fail(s3::MakeError(s3::ErrorCode::kBadConfig, saved.error()), &*plan);

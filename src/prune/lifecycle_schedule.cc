@@ -4,6 +4,7 @@
 #include <set>
 
 #include "prune/key_layout.h"
+#include "util/utf8.h"
 
 namespace s3prune::prune {
 namespace {
@@ -13,7 +14,7 @@ constexpr std::size_t kMaxRuleIdLength = 255;  // S3's limit on <ID>
 
 std::vector<s3::LifecycleRule> RulesFor(const std::string& prefix, const std::string& id, bool versions) {
   s3::LifecycleRule expire;
-  expire.id = std::string(kRuleIdPrefix) + id;
+  expire.id = RuleIdOf(prefix, id);
   expire.prefix = DeploymentPrefix(prefix, id);
   expire.expiration_days = 1;
   expire.abort_incomplete_multipart_days = 1;
@@ -26,6 +27,19 @@ std::vector<s3::LifecycleRule> RulesFor(const std::string& prefix, const std::st
   return {expire, markers};
 }
 
+// Why no rule can name deployment `id`, or nothing. The configuration is an XML body, and an
+// id XML cannot carry would make the server refuse the whole of it (MalformedXML).
+std::optional<std::string> WhyNoRule(const std::string& prefix, const std::string& id) {
+  if (!util::XmlCanCarry(prefix) || !util::XmlCanCarry(id)) {
+    return "its id holds a character that XML cannot carry, so no lifecycle rule can name it";
+  }
+  if (RuleIdOf(prefix, id).size() + kMarkersSuffix.size() > kMaxRuleIdLength) {
+    return "its lifecycle rule ID (s3prune:PREFIX<id>) would be longer than the " + std::to_string(kMaxRuleIdLength) +
+           " bytes S3 allows";
+  }
+  return std::nullopt;
+}
+
 // Whether a rule filtering on `rule_prefix` can match a key of deployment `kept`.
 bool Overlaps(const std::string& rule_prefix, const std::string& kept_prefix) {
   return rule_prefix.starts_with(kept_prefix) || kept_prefix.starts_with(rule_prefix);
@@ -33,11 +47,21 @@ bool Overlaps(const std::string& rule_prefix, const std::string& kept_prefix) {
 
 }  // namespace
 
-std::string DeploymentOfRule(std::string_view rule_id) {
-  if (!rule_id.starts_with(kRuleIdPrefix)) return "";
-  rule_id.remove_prefix(kRuleIdPrefix.size());
-  if (rule_id.ends_with(kMarkersSuffix)) rule_id.remove_suffix(kMarkersSuffix.size());
-  return std::string(rule_id);
+std::string RuleIdOf(std::string_view prefix, std::string_view id) {
+  return std::string(kRuleIdPrefix).append(prefix).append(id);
+}
+
+std::optional<std::string> DeploymentOfRule(const s3::LifecycleRule& rule, std::string_view prefix) {
+  if (!rule.id.starts_with(kRuleIdPrefix)) return std::nullopt;
+  const std::string_view filter = rule.prefix;
+  if (!filter.starts_with(prefix) || !filter.ends_with('/')) return std::nullopt;
+  const std::string_view id = filter.substr(prefix.size(), filter.size() - prefix.size() - 1);
+  if (id.empty() || id.contains('/')) return std::nullopt;  // not PREFIX<id>/ of one deployment
+  // Today's ID, or an earlier version's (without PREFIX): the filter already says whose it is.
+  for (const std::string& name : {RuleIdOf(prefix, id), RuleIdOf("", id)}) {
+    if (rule.id == name || rule.id == name + std::string(kMarkersSuffix)) return std::string(id);
+  }
+  return std::nullopt;
 }
 
 std::expected<LifecycleSchedule, std::string> ScheduleExpiry(const s3::LifecycleConfiguration& current,
@@ -49,14 +73,14 @@ std::expected<LifecycleSchedule, std::string> ScheduleExpiry(const s3::Lifecycle
   std::set<std::string> scheduled;  // doomed ids that already have their rule
   std::set<std::string> removed;
   for (const auto& rule : current.rules) {
-    const std::string id = DeploymentOfRule(rule.id);
-    if (id.empty()) {
+    const auto id = DeploymentOfRule(rule, prefix);
+    if (!id) {
       schedule.configuration.rules.push_back(rule);
       ++schedule.foreign_rules;
-    } else if (doomed_set.contains(id)) {
-      scheduled.insert(id);
+    } else if (doomed_set.contains(*id)) {
+      scheduled.insert(*id);
     } else {
-      removed.insert(id);
+      removed.insert(*id);
     }
   }
   schedule.removed.assign(removed.begin(), removed.end());
@@ -67,10 +91,9 @@ std::expected<LifecycleSchedule, std::string> ScheduleExpiry(const s3::Lifecycle
   for (const bool already : {true, false}) {
     for (const auto& id : doomed) {
       if (scheduled.contains(id) != already) continue;
-      if (std::string(kRuleIdPrefix).size() + id.size() + kMarkersSuffix.size() > kMaxRuleIdLength) {
-        return std::unexpected("deployment id '" + id.substr(0, 40) + "...' is too long for a lifecycle rule ID (at most " +
-                               std::to_string(kMaxRuleIdLength - kRuleIdPrefix.size() - kMarkersSuffix.size()) +
-                               " bytes): delete it directly, without --via lifecycle");
+      if (auto why = WhyNoRule(prefix, id)) {
+        schedule.unschedulable.push_back({id, std::move(*why)});
+        continue;
       }
       if (room < per_deployment) {
         schedule.deferred.push_back(id);
@@ -82,7 +105,7 @@ std::expected<LifecycleSchedule, std::string> ScheduleExpiry(const s3::Lifecycle
     }
   }
   for (const auto& rule : schedule.configuration.rules) {
-    if (DeploymentOfRule(rule.id).empty()) continue;
+    if (!DeploymentOfRule(rule, prefix)) continue;
     for (const auto& id : kept) {
       if (Overlaps(rule.prefix, DeploymentPrefix(prefix, id))) {
         return std::unexpected("refusing to write lifecycle rule " + rule.id + ": its prefix " + rule.prefix +
@@ -91,6 +114,24 @@ std::expected<LifecycleSchedule, std::string> ScheduleExpiry(const s3::Lifecycle
     }
   }
   return schedule;
+}
+
+KeptRuleRepair RemoveRulesOfKept(const s3::LifecycleConfiguration& current, std::string_view prefix,
+                                 const std::vector<std::string>& kept) {
+  const std::set<std::string> kept_set(kept.begin(), kept.end());
+  KeptRuleRepair repair;
+  std::set<std::string> expired_kept;
+  for (const auto& rule : current.rules) {
+    const auto id = DeploymentOfRule(rule, prefix);
+    if (id && kept_set.contains(*id)) {
+      repair.rule_ids.push_back(rule.id);
+      expired_kept.insert(*id);
+    } else {
+      repair.configuration.rules.push_back(rule);
+    }
+  }
+  repair.kept.assign(expired_kept.begin(), expired_kept.end());
+  return repair;
 }
 
 }  // namespace s3prune::prune

@@ -52,6 +52,7 @@ ErrorCode MapStatus(int status) {
     case 408: return ErrorCode::kRequestTimeout;
     case 429: return ErrorCode::kThrottled;
     case 503: return ErrorCode::kThrottled;  // S3's "503 Slow Down" often comes without a body
+    case 501: return ErrorCode::kInvalidRequest;  // NotImplemented: a store without the feature, never transient
     default: break;
   }
   if (status >= 500) return ErrorCode::kServerError;

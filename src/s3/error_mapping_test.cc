@@ -141,6 +141,8 @@ TEST(MapS3ErrorCodeTest, TheCodeWinsOverTheStatus) {
       {"SomethingNew", 409, ErrorCode::kInvalidRequest},
       {"", 307, ErrorCode::kWrongRegion},
       {"", 408, ErrorCode::kRequestTimeout},
+      {"NotImplemented", 501, ErrorCode::kInvalidRequest},  // a store without lifecycle: not retried
+      {"", 501, ErrorCode::kInvalidRequest},
   };
   for (const auto& c : cases) {
     EXPECT_EQ(ErrorCodeName(MapS3ErrorCode(c.s3_code, c.status)), ErrorCodeName(c.code))

@@ -6,17 +6,12 @@ namespace s3prune::usecase {
 
 prune::ExecutionResult DeletePlanned(s3::S3Client& client, const PlanReport& plan, const PlanRequest& request,
                                      DeleteHooks hooks) {
-  // With an inventory report the plan saw the bucket as of the report; otherwise as of the
-  // plan's time, when it is the server's (a local clock cannot be compared with LastModified).
-  const std::optional<s3::Timestamp> snapshot_time = plan.listed_at     ? plan.listed_at
-                                                     : plan.server_time ? std::optional(plan.now)
-                                                                        : std::nullopt;
   prune::ExecutionRequest execution{.bucket = plan.bucket,
                                     .prefix = plan.prefix,
                                     .mode = plan.listing_mode(),
                                     .concurrency = request.concurrency,
                                     .progress = hooks.progress,
-                                    .snapshot_time = snapshot_time,
+                                    .snapshot_time = plan.snapshot_time(),
                                     .should_stop = std::move(hooks.should_stop),
                                     .on_deleted = std::move(hooks.on_deleted)};
   return prune::ExecuteDeletion(client, DoomedDeployments(plan.plan), execution);

@@ -1,7 +1,10 @@
 #include "usecase/lifecycle_mode.h"
 
 #include <algorithm>
+#include <functional>
+#include <optional>
 
+#include "prune/parallel.h"
 #include "prune/range_listing.h"
 #include "prune/snapshot_check.h"
 #include "s3/bucket_operations.h"
@@ -43,20 +46,96 @@ s3::Result<std::vector<prune::ListedEntry>> ListDeployment(s3::S3Client& client,
   return entries;
 }
 
+// Schedules the plan's doomed deployments over `current`. Those no rule can name are kept for
+// this run, each with a warning: the others' rules still get written.
+s3::Result<void> ScheduleFrom(const s3::LifecycleConfiguration& current, PlanReport& report) {
+  auto schedule = prune::ScheduleExpiry(current, report.prefix, DoomedOldestFirst(report), KeptIds(report),
+                                        report.versions);
+  if (!schedule) return std::unexpected(s3::MakeError(s3::ErrorCode::kRefused, schedule.error()));
+  for (const auto& [id, why] : schedule->unschedulable) {
+    for (auto& decision : report.plan.decisions) {
+      if (decision.deployment.id != id || decision.action != policy::Action::kDelete) continue;
+      decision.action = policy::Action::kKeep;
+      decision.reasons = {"left out of --via lifecycle: " + why + "; delete it directly (apply without --via)"};
+    }
+    report.warnings.push_back("deployment '" + id + "' is left out of --via lifecycle: " + why +
+                              "; delete it directly (apply without --via lifecycle)");
+  }
+  report.lifecycle = std::move(*schedule);
+  report.via_lifecycle = true;
+  return {};
+}
+
+// A lifecycle configuration to write, or nothing to write.
+using Merge = std::function<s3::Result<std::optional<s3::LifecycleConfiguration>>(const s3::LifecycleConfiguration&)>;
+
+s3::Result<void> Write(s3::S3Client& client, const std::string& bucket, const s3::LifecycleConfiguration& configuration) {
+  return configuration.rules.empty() ? s3::DeleteBucketLifecycle(client, bucket)
+                                     : s3::PutBucketLifecycle(client, bucket, configuration);
+}
+
+// Writes what `merge` makes of `current` (as read), once the configuration read again just
+// before the write is still `current`; else merges again from the new read, kMergeAttempts
+// times at most, then refuses with nothing written.
+s3::Result<void> MergeAndWrite(s3::S3Client& client, const std::string& bucket, s3::LifecycleConfiguration current,
+                               const Merge& merge) {
+  for (int attempt = 1;; ++attempt) {
+    auto merged = merge(current);
+    if (!merged) return std::unexpected(merged.error());
+    if (!*merged) return {};
+    auto again = s3::GetBucketLifecycle(client, bucket);
+    if (!again) return std::unexpected(again.error());
+    if (*again == current) return Write(client, bucket, **merged);
+    if (attempt == kMergeAttempts) {
+      return std::unexpected(s3::MakeError(
+          s3::ErrorCode::kRefused,
+          "the bucket's lifecycle configuration changed while s3prune merged its rules into it, " +
+              std::to_string(kMergeAttempts) +
+              " times in a row (its owner or another run is writing it): nothing was written; run again"));
+    }
+    current = std::move(*again);
+  }
+}
+
+std::vector<std::string> ProtectedIds(const PlanReport& report) {
+  auto kept = KeptIds(report);
+  for (const auto& named : report.policy.keep_named) kept.insert(kept.end(), named.ids.begin(), named.ids.end());
+  return kept;
+}
+
 }  // namespace
 
-s3::Result<std::vector<LeftOut>> LeaveOutChanged(s3::S3Client& client, PlanReport& report) {
-  std::vector<LeftOut> changed;
+std::string KeptRuleWarning(const std::string& rule_id, const std::string& kept, const std::string& which) {
+  return "lifecycle rule " + rule_id + " would expire deployment '" + kept + "', " + which;
+}
+
+s3::Result<std::vector<LeftOut>> LeaveOutChanged(s3::S3Client& client, PlanReport& report, std::size_t concurrency) {
   const auto mode = report.listing_mode();
+  std::vector<policy::Decision*> doomed;
   for (auto& decision : report.plan.decisions) {
-    if (decision.action != policy::Action::kDelete) continue;
-    auto entries = ListDeployment(client, report, decision.deployment.id, mode);
-    if (!entries) return std::unexpected(entries.error());
-    const std::string why = prune::ChangeSincePlan(decision.deployment, *entries, mode, report.listed_at);
-    if (why.empty()) continue;
-    changed.push_back({decision.deployment.id, why});
-    decision.action = policy::Action::kKeep;
-    decision.reasons = {"changed since the inventory report (" + why + "): left for the next run"};
+    if (decision.action == policy::Action::kDelete) doomed.push_back(&decision);
+  }
+  // Why each changed ("" when it did not), listed in parallel as the executor lists.
+  std::vector<s3::Result<std::string>> why(doomed.size(), std::string());
+  prune::RunParallel(doomed.size(), concurrency, [&](std::size_t i) {
+    const auto& deployment = doomed[i]->deployment;
+    if (auto error = prune::CatchAsError([&] {
+          auto entries = ListDeployment(client, report, deployment.id, mode);
+          why[i] = entries ? s3::Result<std::string>(
+                                 prune::ChangeSincePlan(deployment, *entries, mode, report.snapshot_time()))
+                           : std::unexpected(entries.error());
+        })) {
+      why[i] = std::unexpected(*error);
+    }
+  });
+  const std::string since = report.listed_at ? "the inventory report" : "the plan";
+  std::vector<LeftOut> changed;
+  for (std::size_t i = 0; i < doomed.size(); ++i) {
+    if (!why[i]) return std::unexpected(why[i].error());
+    if (why[i]->empty()) continue;
+    changed.push_back({doomed[i]->deployment.id, *why[i]});
+    doomed[i]->action = policy::Action::kKeep;
+    doomed[i]->reasons = {"changed since " + since + " (" + *why[i] + "): left for the next run"};
   }
   return changed;
 }
@@ -64,31 +143,73 @@ s3::Result<std::vector<LeftOut>> LeaveOutChanged(s3::S3Client& client, PlanRepor
 s3::Result<void> ScheduleLifecycle(s3::S3Client& client, PlanReport& report) {
   auto current = s3::GetBucketLifecycle(client, report.bucket);
   if (!current) return std::unexpected(current.error());
-  auto schedule = prune::ScheduleExpiry(*current, report.prefix, DoomedOldestFirst(report), KeptIds(report),
-                                        report.versions);
-  if (!schedule) return std::unexpected(s3::MakeError(s3::ErrorCode::kRefused, schedule.error()));
-  if (!schedule->deferred.empty()) {
-    report.warnings.push_back(std::to_string(schedule->deferred.size()) +
+  if (auto scheduled = ScheduleFrom(*current, report); !scheduled) return scheduled;
+  if (!report.lifecycle->deferred.empty()) {
+    report.warnings.push_back(std::to_string(report.lifecycle->deferred.size()) +
                               " doomed deployments wait for the next run: a bucket holds at most 1000 lifecycle rules");
   }
-  report.lifecycle = std::move(*schedule);
-  report.via_lifecycle = true;
   return {};
 }
 
-s3::Result<std::vector<LeftOut>> WriteLifecycle(s3::S3Client& client, PlanReport& plan) {
-  std::vector<LeftOut> changed;
-  if (plan.listed_at) {
-    auto left_out = LeaveOutChanged(client, plan);
-    if (!left_out) return std::unexpected(left_out.error());
-    changed = std::move(*left_out);
+s3::Result<void> RepairKeptRules(s3::S3Client& client, PlanReport& report, KeptRules what) {
+  auto current = s3::GetBucketLifecycle(client, report.bucket);
+  if (!current) {
+    report.warnings.push_back("could not read the bucket's lifecycle rules (" + current.error().message +
+                              "): an s3prune rule of an earlier apply --via lifecycle may still expire a kept "
+                              "deployment");
+    return {};
   }
-  if (auto scheduled = ScheduleLifecycle(client, plan); !scheduled) return std::unexpected(scheduled.error());
-  const auto& configuration = plan.lifecycle->configuration;
-  auto written = configuration.rules.empty() ? s3::DeleteBucketLifecycle(client, plan.bucket)
-                                             : s3::PutBucketLifecycle(client, plan.bucket, configuration);
+  const auto kept = ProtectedIds(report);
+  if (what == KeptRules::kWarn) {
+    for (const auto& rule : current->rules) {
+      const auto id = prune::DeploymentOfRule(rule, report.prefix);
+      if (id && std::ranges::find(kept, *id) != kept.end()) {
+        report.warnings.push_back(KeptRuleWarning(rule.id, *id, "which the plan keeps: apply removes the rule"));
+      }
+    }
+    return {};
+  }
+  prune::KeptRuleRepair repair;
+  auto written = MergeAndWrite(client, report.bucket, std::move(*current),
+                               [&](const s3::LifecycleConfiguration& read)
+                                   -> s3::Result<std::optional<s3::LifecycleConfiguration>> {
+                                 repair = prune::RemoveRulesOfKept(read, report.prefix, kept);
+                                 if (repair.rule_ids.empty()) return std::nullopt;
+                                 return repair.configuration;
+                               });
+  if (!written) {
+    return std::unexpected(s3::MakeError(written.error().code,
+                                         "could not remove the lifecycle rules that would expire kept deployments (" +
+                                             written.error().message + "); nothing was deleted"));
+  }
+  for (const auto& rule_id : repair.rule_ids) {
+    report.warnings.push_back("removed lifecycle rule " + rule_id + ": it would have expired a kept deployment");
+  }
+  for (const auto& id : repair.kept) report.kept_rules_removed.push_back(id);
+  return {};
+}
+
+s3::Result<std::vector<LeftOut>> WriteLifecycle(s3::S3Client& client, PlanReport& plan, std::size_t concurrency) {
+  auto changed = LeaveOutChanged(client, plan, concurrency);
+  if (!changed) return std::unexpected(changed.error());
+  auto current = s3::GetBucketLifecycle(client, plan.bucket);
+  if (!current) return std::unexpected(current.error());
+  auto written = MergeAndWrite(client, plan.bucket, std::move(*current),
+                               [&](const s3::LifecycleConfiguration& read)
+                                   -> s3::Result<std::optional<s3::LifecycleConfiguration>> {
+                                 if (auto scheduled = ScheduleFrom(read, plan); !scheduled) {
+                                   return std::unexpected(scheduled.error());
+                                 }
+                                 return plan.lifecycle->configuration;
+                               });
   if (!written) return std::unexpected(written.error());
-  return changed;
+  // The rules the repair removed earlier in this run count among those removed.
+  auto& removed = plan.lifecycle->removed;
+  for (const auto& id : plan.kept_rules_removed) {
+    if (std::ranges::find(removed, id) == removed.end()) removed.push_back(id);
+  }
+  std::ranges::sort(removed);
+  return std::move(*changed);
 }
 
 }  // namespace s3prune::usecase

@@ -18,8 +18,10 @@ constexpr const char* kForeignRule =
     "<Rule><ID>archive-logs</ID><Filter><Prefix>logs/</Prefix></Filter><Status>Enabled</Status>"
     "<Transition><Days>30</Days><StorageClass>GLACIER</StorageClass></Transition></Rule>";
 
-std::string OurRule(const std::string& id) {
-  return "<Rule><ID>s3prune:" + id + "</ID><Filter><Prefix>www/" + id +
+// A rule as s3prune writes it for deployment `id` of s3://deploys/www/ (`earlier`: as versions
+// before the target prefix joined the ID wrote it).
+std::string OurRule(const std::string& id, bool earlier = false) {
+  return "<Rule><ID>s3prune:" + std::string(earlier ? "" : "www/") + id + "</ID><Filter><Prefix>www/" + id +
          "/</Prefix></Filter><Status>Enabled</Status><Expiration><Days>1</Days></Expiration></Rule>";
 }
 
@@ -47,8 +49,8 @@ TEST(ScheduleLifecycle, RulesCoverExactlyTheDoomedDeploymentsOldestFirst) {
     bool versions;
     std::vector<std::string> rules;
   } cases[] = {
-      {false, {"s3prune:d1", "s3prune:d2"}},
-      {true, {"s3prune:d1", "s3prune:d1:markers", "s3prune:d2", "s3prune:d2:markers"}},
+      {false, {"s3prune:www/d1", "s3prune:www/d2"}},
+      {true, {"s3prune:www/d1", "s3prune:www/d1:markers", "s3prune:www/d2", "s3prune:www/d2:markers"}},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.versions ? "--versions" : "current only");
@@ -63,7 +65,7 @@ TEST(ScheduleLifecycle, RulesCoverExactlyTheDoomedDeploymentsOldestFirst) {
     EXPECT_EQ(report.lifecycle->added, (std::vector<std::string>{"d1", "d2"}));
     EXPECT_EQ(RuleIds(report.lifecycle->configuration), c.rules);
     for (const auto& rule : report.lifecycle->configuration.rules) {
-      EXPECT_EQ(rule.prefix, "www/" + prune::DeploymentOfRule(rule.id) + "/") << rule.id;
+      EXPECT_EQ(rule.prefix, "www/" + prune::DeploymentOfRule(rule, "www/").value_or("?") + "/") << rule.id;
     }
     EXPECT_EQ(bucket.Requests(Operation::kGetLifecycle).size(), 1u);
     EXPECT_TRUE(bucket.Requests(Operation::kPutLifecycle).empty()) << "scheduling wrote the configuration";
@@ -81,15 +83,25 @@ TEST(ScheduleLifecycle, AnUnreadableConfigurationIsReturned) {
   EXPECT_FALSE(report.lifecycle.has_value());
 }
 
-TEST(ScheduleLifecycle, AnIdTooLongForARuleIsRefused) {
-  FakeBucket bucket(kBucket);
-  FakeBucketClient s3(bucket);
-  PlanReport report = FourDeploymentPlan();
-  report.plan.decisions[3].deployment.id = std::string(250, 'x');
-  const auto scheduled = ScheduleLifecycle(s3.client(), report);
-  ASSERT_FALSE(scheduled);
-  EXPECT_EQ(scheduled.error().code, s3::ErrorCode::kRefused);
-  EXPECT_TRUE(Contains(scheduled.error().message, "too long for a lifecycle rule ID")) << scheduled.error().message;
+TEST(ScheduleLifecycle, AnIdNoRuleCanNameIsKeptWithAWarningNamingItAndTheRestIsScheduled) {
+  const struct {
+    const char* name;
+    std::string id;
+  } cases[] = {{"a control character", "d\x01"}, {"too long for a rule ID", std::string(250, 'x')}};
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    FakeBucket bucket(kBucket);
+    FakeBucketClient s3(bucket);
+    PlanReport report = FourDeploymentPlan();
+    report.plan.decisions[3].deployment.id = c.id;  // the oldest doomed one
+    ASSERT_TRUE(ScheduleLifecycle(s3.client(), report));
+    EXPECT_EQ(report.lifecycle->added, (std::vector<std::string>{"d2"}));
+    EXPECT_EQ(IdsOf(DoomedDeployments(report.plan)), (std::vector<std::string>{"d2"}));
+    EXPECT_EQ(report.plan.decisions[3].action, policy::Action::kKeep);
+    ASSERT_EQ(report.warnings.size(), 1u);
+    EXPECT_TRUE(Contains(report.warnings[0], "'" + c.id + "' is left out of --via lifecycle")) << report.warnings[0];
+    EXPECT_TRUE(Contains(report.warnings[0], "delete it directly")) << report.warnings[0];
+  }
 }
 
 TEST(ScheduleLifecycle, DeploymentsBeyondTheRuleLimitWaitWithAWarning) {
@@ -113,7 +125,7 @@ TEST(WriteLifecycle, StaleRulesGoForeignRulesStayVerbatimAndDoomedOnesAreAdded) 
   FakeBucket bucket(kBucket);
   PutFourDeployments(bucket);
   // d0 is gone, d3 is kept now (a rollback), d2 was scheduled by an earlier run.
-  bucket.SetLifecycle(Configuration(OurRule("d0") + kForeignRule + OurRule("d3") + OurRule("d2")));
+  bucket.SetLifecycle(Configuration(OurRule("d0") + kForeignRule + OurRule("d3") + OurRule("d2", true)));
   FakeBucketClient s3(bucket);
   PlanReport plan = FourDeploymentPlan();
   const auto left_out = WriteLifecycle(s3.client(), plan);
@@ -129,8 +141,7 @@ TEST(WriteLifecycle, StaleRulesGoForeignRulesStayVerbatimAndDoomedOnesAreAdded) 
   EXPECT_TRUE(bucket.Requests(Operation::kDeleteLifecycle).empty());
   ASSERT_TRUE(bucket.Lifecycle().has_value());
   EXPECT_TRUE(Contains(*bucket.Lifecycle(), kForeignRule)) << *bucket.Lifecycle();
-  EXPECT_EQ(RuleIds(Stored(bucket)), (std::vector<std::string>{"archive-logs", "s3prune:d2", "s3prune:d1"}));
-  EXPECT_TRUE(bucket.Requests(Operation::kListObjects).empty()) << "listed without an inventory report";
+  EXPECT_EQ(RuleIds(Stored(bucket)), (std::vector<std::string>{"archive-logs", "s3prune:www/d2", "s3prune:www/d1"}));
 }
 
 TEST(WriteLifecycle, DeletesTheConfigurationWhenNoRuleRemains) {
@@ -168,7 +179,7 @@ TEST(LeaveOutChanged, ADoomedDeploymentWrittenToSinceTheReportIsKeptWithItsReaso
     FakeBucketClient s3(bucket);
     PlanReport plan = FourDeploymentPlan();
     plan.listed_at = kReportCreated;
-    const auto left_out = LeaveOutChanged(s3.client(), plan);
+    const auto left_out = LeaveOutChanged(s3.client(), plan, 4);  // listed in parallel
     ASSERT_TRUE(left_out) << left_out.error().message;
     const std::vector<std::string> doomed = c.left_out ? std::vector<std::string>{"d1"}
                                                        : std::vector<std::string>{"d2", "d1"};
@@ -197,7 +208,150 @@ TEST(WriteLifecycle, WithAnInventoryReportWritesNoRuleForWhatChangedSinceIt) {
   ASSERT_TRUE(left_out) << left_out.error().message;
   ASSERT_EQ(left_out->size(), 1u);
   EXPECT_EQ((*left_out)[0].id, "d2");
-  EXPECT_EQ(RuleIds(Stored(bucket)), (std::vector<std::string>{"s3prune:d1"}));
+  EXPECT_EQ(RuleIds(Stored(bucket)), (std::vector<std::string>{"s3prune:www/d1"}));
+}
+
+TEST(WriteLifecycle, ADeploymentWrittenToSinceThePlanGetsNoRule) {
+  const struct {
+    const char* name;
+    const char* key;
+    int hours_ago;
+  } cases[] = {
+      {"an object rewritten after the plan", "www/d2/0", -1},
+      {"an object added (in the plan's second)", "www/d2/9", 0},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    FakeBucket bucket(kBucket);
+    PutFourDeployments(bucket);
+    bucket.Put(c.key, kObjectSize, HoursAgo(c.hours_ago));
+    FakeBucketClient s3(bucket);
+    PlanReport plan = FourDeploymentPlan();  // a plan without an inventory report
+    plan.server_time = true;
+    const auto left_out = WriteLifecycle(s3.client(), plan);
+    ASSERT_TRUE(left_out) << left_out.error().message;
+    ASSERT_EQ(left_out->size(), 1u);
+    EXPECT_EQ((*left_out)[0].id, "d2");
+    EXPECT_TRUE(Contains(plan.plan.decisions[2].reasons.at(0), "changed since the plan"))
+        << plan.plan.decisions[2].reasons.at(0);
+    EXPECT_EQ(RuleIds(Stored(bucket)), (std::vector<std::string>{"s3prune:www/d1"}));
+  }
+}
+
+TEST(WriteLifecycle, ADeploymentThatCannotBeListedAgainStopsTheRunWithNothingWritten) {
+  FakeBucket bucket(kBucket);
+  PutFourDeployments(bucket);
+  bucket.AddRule(IsOperation(Operation::kListObjects), Reply(403, ErrorXml("AccessDenied", "Access Denied")));
+  FakeBucketClient s3(bucket);
+  PlanReport plan = FourDeploymentPlan();
+  const auto left_out = WriteLifecycle(s3.client(), plan, 4);
+  ASSERT_FALSE(left_out);
+  EXPECT_EQ(left_out.error().code, s3::ErrorCode::kAccessDenied);
+  EXPECT_TRUE(bucket.Requests(Operation::kPutLifecycle).empty());
+  EXPECT_EQ(IdsOf(DoomedDeployments(plan.plan)), (std::vector<std::string>{"d2", "d1"}));
+}
+
+TEST(WriteLifecycle, AConfigurationChangedBeforeTheWriteIsMergedAgainFromTheNewRead) {
+  FakeBucket bucket(kBucket);
+  PutFourDeployments(bucket);
+  // The first read sees no configuration; the owner adds a rule before the read that checks it.
+  bucket.SetLifecycle(Configuration(kForeignRule));
+  bucket.AddRule(IsOperation(Operation::kGetLifecycle), Reply(404, ErrorXml("NoSuchLifecycleConfiguration", "none")), 1);
+  FakeBucketClient s3(bucket);
+  PlanReport plan = FourDeploymentPlan();
+  const auto left_out = WriteLifecycle(s3.client(), plan);
+  ASSERT_TRUE(left_out) << left_out.error().message;
+  EXPECT_EQ(RuleIds(Stored(bucket)), (std::vector<std::string>{"archive-logs", "s3prune:www/d1", "s3prune:www/d2"}));
+  EXPECT_TRUE(Contains(*bucket.Lifecycle(), kForeignRule)) << *bucket.Lifecycle();
+  EXPECT_EQ(plan.lifecycle->foreign_rules, 1u);
+  EXPECT_EQ(bucket.Requests(Operation::kPutLifecycle).size(), 1u);
+}
+
+TEST(WriteLifecycle, AConfigurationThatKeepsChangingIsRefusedWithNothingWritten) {
+  FakeBucket bucket(kBucket);
+  PutFourDeployments(bucket);
+  for (int i = 0; i <= kMergeAttempts; ++i) {
+    const std::string rule = "<Rule><ID>owner-" + std::to_string(i) +
+                             "</ID><Filter><Prefix>logs/</Prefix></Filter><Status>Enabled</Status>"
+                             "<Expiration><Days>30</Days></Expiration></Rule>";
+    bucket.AddRule(IsOperation(Operation::kGetLifecycle), Reply(200, Configuration(rule)), 1);
+  }
+  FakeBucketClient s3(bucket);
+  PlanReport plan = FourDeploymentPlan();
+  const auto left_out = WriteLifecycle(s3.client(), plan);
+  ASSERT_FALSE(left_out);
+  EXPECT_EQ(left_out.error().code, s3::ErrorCode::kRefused);
+  EXPECT_TRUE(Contains(left_out.error().message, "changed while s3prune merged")) << left_out.error().message;
+  EXPECT_TRUE(bucket.Requests(Operation::kPutLifecycle).empty());
+  EXPECT_TRUE(bucket.Requests(Operation::kDeleteLifecycle).empty());
+}
+
+TEST(RepairKeptRules, ApplyRemovesOnlyTheRulesOverKeptDeployments) {
+  FakeBucket bucket(kBucket);
+  PutFourDeployments(bucket);
+  // d3 and d4 were scheduled by earlier runs (d4 in the earlier ID form) and are kept now; d2
+  // is still doomed; another target's rule over its own d3 is not this target's.
+  const std::string elsewhere = "<Rule><ID>s3prune:other/d3</ID><Filter><Prefix>other/d3/</Prefix></Filter>"
+                                "<Status>Enabled</Status><Expiration><Days>1</Days></Expiration></Rule>";
+  bucket.SetLifecycle(Configuration(kForeignRule + OurRule("d3") + OurRule("d4", true) + OurRule("d2") + elsewhere));
+  FakeBucketClient s3(bucket);
+  PlanReport plan = FourDeploymentPlan();
+  ASSERT_TRUE(RepairKeptRules(s3.client(), plan, KeptRules::kRemove));
+  EXPECT_EQ(RuleIds(Stored(bucket)), (std::vector<std::string>{"archive-logs", "s3prune:www/d2", "s3prune:other/d3"}));
+  EXPECT_TRUE(Contains(*bucket.Lifecycle(), kForeignRule)) << *bucket.Lifecycle();
+  EXPECT_EQ(plan.kept_rules_removed, (std::vector<std::string>{"d3", "d4"}));
+  ASSERT_EQ(plan.warnings.size(), 2u);
+  EXPECT_TRUE(Contains(plan.warnings[0], "removed lifecycle rule s3prune:www/d3")) << plan.warnings[0];
+  EXPECT_EQ(IdsOf(DoomedDeployments(plan.plan)), (std::vector<std::string>{"d2", "d1"})) << "the plan is unchanged";
+}
+
+TEST(RepairKeptRules, PlanOnlyWarnsAndABucketWithoutRulesCostsOneRead) {
+  FakeBucket bucket(kBucket);
+  PutFourDeployments(bucket);
+  bucket.SetLifecycle(Configuration(OurRule("d4")));
+  FakeBucketClient s3(bucket);
+  PlanReport plan = FourDeploymentPlan();
+  ASSERT_TRUE(RepairKeptRules(s3.client(), plan, KeptRules::kWarn));
+  ASSERT_EQ(plan.warnings.size(), 1u);
+  EXPECT_TRUE(Contains(plan.warnings[0], "lifecycle rule s3prune:www/d4 would expire deployment 'd4'"))
+      << plan.warnings[0];
+  EXPECT_TRUE(Contains(plan.warnings[0], "apply removes the rule")) << plan.warnings[0];
+  EXPECT_TRUE(bucket.Requests(Operation::kPutLifecycle).empty());
+
+  FakeBucket empty(kBucket);
+  PutFourDeployments(empty);
+  FakeBucketClient empty_s3(empty);
+  PlanReport clean = FourDeploymentPlan();
+  ASSERT_TRUE(RepairKeptRules(empty_s3.client(), clean, KeptRules::kRemove));
+  EXPECT_TRUE(clean.warnings.empty());
+  EXPECT_EQ(empty.Requests(Operation::kGetLifecycle).size(), 1u);
+  EXPECT_TRUE(empty.Requests(Operation::kPutLifecycle).empty());
+  EXPECT_TRUE(empty.Requests(Operation::kDeleteLifecycle).empty());
+}
+
+TEST(RepairKeptRules, AConfigurationThatCannotBeReadIsAWarningForAPlainRun) {
+  for (const auto& [status, code] : {std::pair{403, "AccessDenied"}, std::pair{501, "NotImplemented"}}) {
+    SCOPED_TRACE(code);
+    FakeBucket bucket(kBucket);
+    bucket.AddRule(IsOperation(Operation::kGetLifecycle), Reply(status, ErrorXml(code, "no")));
+    FakeBucketClient s3(bucket);
+    PlanReport plan = FourDeploymentPlan();
+    ASSERT_TRUE(RepairKeptRules(s3.client(), plan, KeptRules::kRemove));
+    ASSERT_EQ(plan.warnings.size(), 1u);
+    EXPECT_TRUE(Contains(plan.warnings[0], "could not read the bucket's lifecycle rules")) << plan.warnings[0];
+  }
+}
+
+TEST(WriteLifecycle, RulesTheRepairRemovedCountAsRemoved) {
+  FakeBucket bucket(kBucket);
+  PutFourDeployments(bucket);
+  bucket.SetLifecycle(Configuration(OurRule("d3") + OurRule("d0")));
+  FakeBucketClient s3(bucket);
+  PlanReport plan = FourDeploymentPlan();
+  ASSERT_TRUE(RepairKeptRules(s3.client(), plan, KeptRules::kRemove));
+  ASSERT_TRUE(WriteLifecycle(s3.client(), plan));
+  EXPECT_EQ(plan.lifecycle->removed, (std::vector<std::string>{"d0", "d3"}));
+  EXPECT_EQ(RuleIds(Stored(bucket)), (std::vector<std::string>{"s3prune:www/d1", "s3prune:www/d2"}));
 }
 
 }  // namespace

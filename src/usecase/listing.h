@@ -28,7 +28,9 @@ struct ListingReport {
 };
 
 // Lists the request's root (its versions too with Versions::kAll); a lifecycle configuration
-// that cannot be read is a warning, as it only marks deployments. `progress` may be null.
+// that cannot be read is a warning, as it only marks deployments. A scheduled deployment that
+// a --keep-from pointer of the request names (live again) is a warning too; the command line
+// gives ls no pointers today. `progress` may be null.
 s3::Result<ListingReport> ListDeployments(const PlanRequest& request, s3::S3Client& client, policy::Timestamp now,
                                           prune::ProgressCounters* progress);
 

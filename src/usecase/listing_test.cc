@@ -102,6 +102,24 @@ TEST(ListDeployments, DeploymentsWithAnS3pruneRuleOnTheirPrefixAreMarkedSchedule
   EXPECT_TRUE(listing->warnings.empty()) << listing->warnings.front();
 }
 
+TEST(ListDeployments, AScheduledDeploymentThatAPointerNamesIsWarnedAbout) {
+  FakeBucket bucket(kBucket);
+  PutFourDeployments(bucket, "d1\n");  // a rollback: the pointer names d1 again
+  bucket.SetLifecycle("<LifecycleConfiguration>" + Rule("s3prune:www/d1", "www/d1/") + Rule("s3prune:www/d2", "www/d2/") +
+                      "</LifecycleConfiguration>");
+  PlanRequest request = ListRequest();
+  const auto quiet = List(bucket, request);
+  ASSERT_TRUE(quiet) << quiet.error().message;
+  EXPECT_TRUE(quiet->warnings.empty()) << "without a pointer, nothing says which deployment is live";
+  request.keep_from = {{kBucket, kPointerKey}};
+  const auto listing = List(bucket, request);
+  ASSERT_TRUE(listing) << listing.error().message;
+  EXPECT_EQ(listing->scheduled, (std::set<std::string>{"d1", "d2"}));
+  ASSERT_EQ(listing->warnings.size(), 1u);
+  EXPECT_TRUE(Contains(listing->warnings[0], "lifecycle rule s3prune:www/d1 would expire deployment 'd1'"))
+      << listing->warnings[0];
+}
+
 TEST(ListDeployments, AnUnreadableLifecycleIsAWarningNotAFailure) {
   const struct {
     const char* name;

@@ -59,10 +59,19 @@ struct PlanReport {
   // --inventory: the time the report reflects. Apply leaves whole any doomed deployment that
   // has an object newer than this (or more than planned), as the report could not see it.
   std::optional<policy::Timestamp> listed_at;
+  // The time a doomed deployment is compared with before apply acts on it: the report's with
+  // --inventory, else the plan's when it is the server's (a local clock cannot be compared
+  // with LastModified); nullopt: only the count is compared.
+  std::optional<policy::Timestamp> snapshot_time() const {
+    if (listed_at) return listed_at;
+    return server_time ? std::optional(now) : std::nullopt;
+  }
   // --via lifecycle: the plan is carried out by lifecycle rules (saved in a plan file), and
   // the rules it adds and removes, from the bucket's configuration when it was made.
   bool via_lifecycle = false;
   std::optional<prune::LifecycleSchedule> lifecycle;
+  // Kept deployments whose s3prune rule this apply removed (usecase::RepairKeptRules).
+  std::vector<std::string> kept_rules_removed{};
 };
 
 // The store `client` reaches `bucket` at, as a plan records it.

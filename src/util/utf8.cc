@@ -28,4 +28,23 @@ std::optional<CodePoint> DecodeUtf8(std::string_view text) {
   return CodePoint{value, length};
 }
 
+namespace {
+
+// The Char production of XML 1.0.
+bool IsXmlChar(char32_t c) {
+  return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD) ||
+         (c >= 0x10000 && c <= 0x10FFFF);
+}
+
+}  // namespace
+
+bool XmlCanCarry(std::string_view text) {
+  while (!text.empty()) {
+    const auto point = DecodeUtf8(text);
+    if (!point || !IsXmlChar(point->value)) return false;
+    text.remove_prefix(point->length);
+  }
+  return true;
+}
+
 }  // namespace s3prune::util

@@ -22,4 +22,10 @@ struct CodePoint {
 // Only the first character is read; the bytes after it may be anything.
 std::optional<CodePoint> DecodeUtf8(std::string_view text);
 
+// True when every character of `text` is an XML 1.0 Char: valid UTF-8 without the control
+// bytes 0x00-0x1F (tab, LF and CR excepted), surrogates, U+FFFE or U+FFFF. Such a text can
+// be sent in an XML body (a key in DeleteObjects, a deployment's prefix in a lifecycle rule);
+// any other must travel in a URL or not at all.
+bool XmlCanCarry(std::string_view text);
+
 }  // namespace s3prune::util

@@ -10,8 +10,7 @@
 
 namespace s3prune::s3 {
 
-// True when every character of `text` is an XML 1.0 Char: valid UTF-8 without the control
-// bytes 0x00-0x1F (tab, LF and CR excepted), surrogates, U+FFFE or U+FFFF.
+// util::XmlCanCarry (util/utf8.h): every character of `text` is an XML 1.0 Char.
 bool XmlCanCarry(std::string_view text);
 
 // Appends `text` as element content. '&', '<' and '>' are escaped; tab, LF and CR are
