@@ -66,6 +66,7 @@ std::string Explain(const s3::Error& error, const ErrorContext& context) {
     case ErrorCode::kBadConfig:
     case ErrorCode::kRequestTimeout:
     case ErrorCode::kInvalidRequest:
+    case ErrorCode::kUnsupported:
     case ErrorCode::kRefused:
     case ErrorCode::kInternal: break;
   }

@@ -208,7 +208,11 @@ void AbortUploads(s3::S3Client& client, const ExecutionRequest& request, const I
                                   }
                                   return s3::PageControl::kContinue;
                                 });
-  if (!listed) result.upload_listing_error = listed.error();
+  if (!listed && listed.error().code == s3::ErrorCode::kUnsupported) {
+    result.uploads_not_listed = listed.error().message + ": no incomplete multipart upload was aborted";
+  } else if (!listed) {
+    result.upload_listing_error = listed.error();
+  }
   RunParallel(result.uploads.size(), request.concurrency, [&](std::size_t i) {
     auto& upload = result.uploads[i];
     auto thrown = CatchAsError([&] {

@@ -88,6 +88,9 @@ struct ExecutionResult {
   std::vector<UploadOutcome> uploads;
   std::optional<s3::Error> upload_listing_error;
   bool interrupted = false;  // should_stop said so: what was not started was not done
+  // The store has no ListMultipartUploads (s3rver: 501): no upload was aborted, and that is no
+  // failure of the run; the message says so.
+  std::optional<std::string> uploads_not_listed;
 
   // True when every object was deleted, every upload aborted, every listing completed, no
   // deployment changed since the plan and the run was not interrupted.

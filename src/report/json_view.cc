@@ -81,6 +81,19 @@ json ListingJson(const usecase::ListingReport& report) {
           {"root_objects", report.root_objects}, {"deployments", deployments}};
 }
 
+namespace {
+
+// What the store lacks, as learned while planning: {"feature", "request", "answer"} each.
+json UnsupportedJson(const std::vector<s3::Unsupported>& unsupported) {
+  json out = json::array();
+  for (const auto& lacking : unsupported) {
+    out.push_back({{"feature", s3::FeatureName(lacking.feature)}, {"request", lacking.request}, {"answer", lacking.answer}});
+  }
+  return out;
+}
+
+}  // namespace
+
 json PlanJson(const usecase::PlanReport& report) {
   json deployments = json::array();
   for (const auto& decision : report.plan.decisions) {
@@ -100,6 +113,7 @@ json PlanJson(const usecase::PlanReport& report) {
       {"deployments", deployments},
       {"excluded", ExcludedJson(report.plan.excluded)},
       {"warnings", report.warnings},
+      {"unsupported", UnsupportedJson(report.unsupported)},
       {"root_objects", report.root_objects},
       {"lifecycle", report.lifecycle ? LifecycleJson(*report.lifecycle) : json(nullptr)},
       {"summary",
@@ -180,6 +194,7 @@ json ApplyJson(const ApplyReport& report) {
       {"changed_since_plan", changed},
       {"uploads_failed", uploads_failed},
       {"upload_listing_error", report.result.upload_listing_error ? ErrorJson(*report.result.upload_listing_error) : json(nullptr)},
+      {"uploads_not_listed", report.result.uploads_not_listed ? json(*report.result.uploads_not_listed) : json(nullptr)},
   };
   return out;
 }

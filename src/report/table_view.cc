@@ -201,6 +201,7 @@ void WriteApplySummary(std::ostream& out, const ApplyReport& report) {
   if (report.result.upload_listing_error) {
     out << "incomplete: multipart uploads could not be listed (" << report.result.upload_listing_error->message << ")\n";
   }
+  if (report.result.uploads_not_listed) out << "note: " << *report.result.uploads_not_listed << "\n";
   if (totals.objects_failed > 0) out << Plural(totals.objects_failed, "object") << " could not be deleted.\n";
 }
 

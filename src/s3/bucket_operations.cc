@@ -26,6 +26,16 @@ void AttachXmlBody(S3Request& request, std::string body) {
   request.body = std::move(body);
 }
 
+// A parsed reply; an answer of another kind (the store ignored the sub-resource) is the store
+// lacking the operation, remembered by the client.
+template <typename T>
+Result<T> AnswerOfItsKind(S3Client& client, const S3Request& request, Result<T> parsed) {
+  if (!parsed && parsed.error().code == ErrorCode::kUnsupported) {
+    return std::unexpected(client.NoteUnsupported(request, parsed.error()));
+  }
+  return parsed;
+}
+
 }  // namespace
 
 Result<void> HeadBucket(S3Client& client, const std::string& bucket) {
@@ -63,9 +73,10 @@ Result<void> DeleteBucket(S3Client& client, const std::string& bucket) {
 }
 
 Result<VersioningStatus> GetBucketVersioning(S3Client& client, const std::string& bucket) {
-  auto response = client.Execute(BucketRequest("GET", bucket, {{"versioning", ""}}));
+  const S3Request request = BucketRequest("GET", bucket, {{"versioning", ""}});
+  auto response = client.Execute(request);
   if (!response) return std::unexpected(response.error());
-  return ParseVersioningConfiguration(response->body);
+  return AnswerOfItsKind(client, request, ParseVersioningConfiguration(response->body));
 }
 
 Result<void> PutBucketVersioning(S3Client& client, const std::string& bucket, VersioningStatus status) {
@@ -75,12 +86,13 @@ Result<void> PutBucketVersioning(S3Client& client, const std::string& bucket, Ve
 }
 
 Result<LifecycleConfiguration> GetBucketLifecycle(S3Client& client, const std::string& bucket) {
-  auto response = client.Execute(BucketRequest("GET", bucket, {{"lifecycle", ""}}));
+  const S3Request request = BucketRequest("GET", bucket, {{"lifecycle", ""}});
+  auto response = client.Execute(request);
   if (!response) {
     if (response.error().code == ErrorCode::kNotFound) return LifecycleConfiguration{};
     return std::unexpected(response.error());
   }
-  return ParseLifecycleConfiguration(response->body);
+  return AnswerOfItsKind(client, request, ParseLifecycleConfiguration(response->body));
 }
 
 Result<void> PutBucketLifecycle(S3Client& client, const std::string& bucket,

@@ -65,6 +65,19 @@ std::string S3Client::RegionFor(const std::string& bucket) {
   return it == bucket_regions_.end() ? config_.region : it->second;
 }
 
+Error S3Client::NoteUnsupported(const S3Request& request, Error error) {
+  const Feature feature = FeatureOf(request);
+  const std::string name = RequestName(request);
+  const std::string answer = error.http_status == 0 ? error.message
+                                                    : "HTTP " + std::to_string(error.http_status) +
+                                                          (error.s3_code.empty() ? "" : " " + error.s3_code);
+  capabilities_.Learn({feature, name, answer});
+  error.code = ErrorCode::kUnsupported;
+  error.message = "this store does not support " + std::string(FeatureName(feature)) + " (" + name + " answered " +
+                  answer + ")";
+  return error;
+}
+
 Result<HttpResponse> S3Client::Execute(const S3Request& request) {
   std::string region = RegionFor(request.bucket);
   bool followed_region = false;
@@ -100,6 +113,7 @@ Result<HttpResponse> S3Client::Execute(const S3Request& request) {
     if (error.code == ErrorCode::kTimeout) ++timeouts;
     if (!ShouldRetry(error, attempt, timeouts, config_.retry)) {
       stats_.CountFailure();
+      if (error.code == ErrorCode::kUnsupported) return std::unexpected(NoteUnsupported(request, error));
       return response;
     }
     stats_.CountRetry();

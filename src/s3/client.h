@@ -19,6 +19,7 @@
 #include <string>
 
 #include "s3/auth/credentials.h"
+#include "s3/capabilities.h"
 #include "s3/endpoint.h"
 #include "s3/core/error.h"
 #include "s3/core/model.h"
@@ -88,6 +89,13 @@ class S3Client {
   // The region requests to `bucket` are signed for: the configured one, or the one a
   // redirect named.
   std::string RegionFor(const std::string& bucket);
+
+  // What the store was found to lack so far (s3/capabilities.h).
+  const StoreCapabilities& capabilities() const { return capabilities_; }
+  // An answer saying the store lacks `request`'s operation (kUnsupported): remembered, and
+  // its message says so in one line naming the request. Operations call it for an answer of
+  // the wrong kind; Execute for 501 and 405.
+  Error NoteUnsupported(const S3Request& request, Error error);
   // --endpoint-url as resolved ("" for AWS) and --expected-bucket-owner ("" when none).
   const std::string& EndpointUrl() const { return config_.endpoint.endpoint_url; }
   const std::string& ExpectedBucketOwner() const { return config_.expected_bucket_owner; }
@@ -110,6 +118,7 @@ class S3Client {
   std::unique_ptr<AdaptiveLimit> in_flight_;
   std::mutex region_mutex_;
   std::map<std::string, std::string> bucket_regions_;  // learned from redirects
+  StoreCapabilities capabilities_;
 };
 
 }  // namespace s3prune::s3

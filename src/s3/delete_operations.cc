@@ -49,10 +49,22 @@ Result<DeleteObjectsResult> DeleteObjects(S3Client& client, const std::string& b
     (XmlCanCarry(object.key) ? batchable : one_by_one).push_back(object);
   }
   DeleteObjectsResult result;
+  // A store without DeleteObjects (GCS answered NotImplemented until 2026, as s5cmd's
+  // one-key-per-request fallback there shows) gets one DeleteObject per key, from its first
+  // NotImplemented on: remembered by the client for the rest of the run.
+  if (!batchable.empty() && client.capabilities().Lacks(Feature::kMultiObjectDelete)) {
+    one_by_one.insert(one_by_one.begin(), batchable.begin(), batchable.end());
+    batchable.clear();
+  }
   if (!batchable.empty()) {
     auto batch = DeleteBatch(client, bucket, batchable);
-    if (!batch) return std::unexpected(batch.error());
-    result = std::move(*batch);
+    if (!batch && batch.error().code == ErrorCode::kUnsupported) {
+      one_by_one.insert(one_by_one.begin(), batchable.begin(), batchable.end());
+    } else if (!batch) {
+      return std::unexpected(batch.error());
+    } else {
+      result = std::move(*batch);
+    }
   }
   for (const auto& object : one_by_one) {
     if (auto deleted = DeleteObject(client, bucket, object); deleted) {

@@ -14,7 +14,8 @@ namespace s3prune::s3 {
 inline constexpr std::size_t kMaxKeysPerDelete = 1000;
 
 // Deletes up to kMaxKeysPerDelete objects (or versions). Keys that XML cannot carry are
-// deleted one by one instead. On success every requested object is in `deleted` or in
+// deleted one by one instead, and so is every key once the store answered DeleteObjects with
+// NotImplemented (s3/capabilities.h). On success every requested object is in `deleted` or in
 // `failures`; a whole-request failure is the error.
 // REQUIRES: objects.size() <= kMaxKeysPerDelete.
 Result<DeleteObjectsResult> DeleteObjects(S3Client& client, const std::string& bucket,

@@ -41,6 +41,8 @@ constexpr std::array kS3Codes{
     CodeEntry{"PermanentRedirect", ErrorCode::kWrongRegion},
     CodeEntry{"AuthorizationHeaderMalformed", ErrorCode::kWrongRegion},
     CodeEntry{"IllegalLocationConstraintException", ErrorCode::kWrongRegion},
+    CodeEntry{"NotImplemented", ErrorCode::kUnsupported},
+    CodeEntry{"MethodNotAllowed", ErrorCode::kUnsupported},
 };
 
 ErrorCode MapStatus(int status) {
@@ -52,7 +54,8 @@ ErrorCode MapStatus(int status) {
     case 408: return ErrorCode::kRequestTimeout;
     case 429: return ErrorCode::kThrottled;
     case 503: return ErrorCode::kThrottled;  // S3's "503 Slow Down" often comes without a body
-    case 501: return ErrorCode::kInvalidRequest;  // NotImplemented: a store without the feature, never transient
+    case 405:  // MethodNotAllowed: s3rver's answer to ?versions
+    case 501: return ErrorCode::kUnsupported;  // NotImplemented: a store without the feature, never transient
     default: break;
   }
   if (status >= 500) return ErrorCode::kServerError;

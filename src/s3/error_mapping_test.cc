@@ -141,8 +141,10 @@ TEST(MapS3ErrorCodeTest, TheCodeWinsOverTheStatus) {
       {"SomethingNew", 409, ErrorCode::kInvalidRequest},
       {"", 307, ErrorCode::kWrongRegion},
       {"", 408, ErrorCode::kRequestTimeout},
-      {"NotImplemented", 501, ErrorCode::kInvalidRequest},  // a store without lifecycle: not retried
-      {"", 501, ErrorCode::kInvalidRequest},
+      {"NotImplemented", 501, ErrorCode::kUnsupported},  // a store without the operation: not retried
+      {"", 501, ErrorCode::kUnsupported},
+      {"MethodNotAllowed", 405, ErrorCode::kUnsupported},  // s3rver's ?versions
+      {"", 405, ErrorCode::kUnsupported},
   };
   for (const auto& c : cases) {
     EXPECT_EQ(ErrorCodeName(MapS3ErrorCode(c.s3_code, c.status)), ErrorCodeName(c.code))

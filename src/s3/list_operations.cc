@@ -21,7 +21,12 @@ auto FetchPage(S3Client& client, OperationKind kind, const std::string& bucket, 
   request.query.emplace_back("encoding-type", "url");
   auto response = client.Execute(request);
   if (!response) return std::unexpected(response.error());
-  return parse(response->body);
+  auto page = parse(response->body);
+  // A listing where another was asked for: the store ignored the sub-resource (?versions).
+  if (!page && page.error().code == ErrorCode::kUnsupported) {
+    return std::unexpected(client.NoteUnsupported(request, page.error()));
+  }
+  return page;
 }
 
 }  // namespace

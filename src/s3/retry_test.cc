@@ -17,7 +17,7 @@ TEST(IsRetryable, TransientFailuresOnly) {
       {ErrorCode::kMalformedReply, false},  {ErrorCode::kTls, false},
       {ErrorCode::kClockSkew, false},       {ErrorCode::kInvalidRequest, false},
       {ErrorCode::kInternal, false},        {ErrorCode::kRefused, false},
-      {ErrorCode::kBadConfig, false},
+      {ErrorCode::kBadConfig, false},       {ErrorCode::kUnsupported, false},
   };
   for (const auto& [code, retryable] : cases) {
     EXPECT_EQ(IsRetryable(code), retryable) << ErrorCodeName(code);

@@ -14,6 +14,12 @@ namespace {
 // versions from when it was Enabled. --versions deletes every version: permanent everywhere.
 void CheckVersioning(const PlanRequest& request, s3::S3Client& client, PlanReport& report) {
   auto status = s3::GetBucketVersioning(client, request.root.bucket);
+  if (!status && status.error().code == s3::ErrorCode::kUnsupported) {
+    // R2 has no Get/PutBucketVersioning and keeps no versions; B2 answers it and always keeps them.
+    report.warnings.push_back(status.error().message + ": planned as an unversioned bucket; if the store keeps "
+                              "versions anyway, a delete only hides an object and --versions removes its versions");
+    return;
+  }
   if (!status) {
     report.warnings.push_back("could not read the bucket's versioning status (" + status.error().message +
                               "); if it is versioned, deleting without --versions may reclaim no space");
@@ -76,6 +82,11 @@ s3::Result<PlanReport> BuildPlan(const PlanRequest& request, s3::S3Client& clien
   CheckVersioning(request, client, report);
 
   auto inventory = Discover(request, client, report, progress);
+  if (!inventory && inventory.error().code == s3::ErrorCode::kUnsupported && report.versions) {
+    s3::Error error = inventory.error();
+    error.message += ": drop --versions";
+    return std::unexpected(std::move(error));
+  }
   if (!inventory) return std::unexpected(inventory.error());
   report.root_objects = inventory->root_objects;
   // The plan's time is the server's: LastModified is written by its clock, so a write after
@@ -97,6 +108,7 @@ s3::Result<PlanReport> BuildPlan(const PlanRequest& request, s3::S3Client& clien
   if (auto refusal = PointerRefusal(request, report.plan)) return std::unexpected(*refusal);
   for (const auto& problem : report.plan.pointer_problems) report.warnings.push_back(problem.message);
   for (auto& warning : policy::UnmatchedGlobs(report.plan, report.policy)) report.warnings.push_back(std::move(warning));
+  report.unsupported = client.capabilities().Lacking();
   return report;
 }
 

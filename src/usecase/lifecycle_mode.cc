@@ -103,6 +103,12 @@ std::vector<std::string> ProtectedIds(const PlanReport& report) {
   return kept;
 }
 
+// --via lifecycle on a store that has none (Swift, s3rver): one line that says what to do.
+s3::Error WithoutLifecycle(s3::Error error) {
+  if (error.code == s3::ErrorCode::kUnsupported) error.message += ": use --via delete";
+  return error;
+}
+
 }  // namespace
 
 std::string KeptRuleWarning(const std::string& rule_id, const std::string& kept, const std::string& which) {
@@ -142,7 +148,7 @@ s3::Result<std::vector<LeftOut>> LeaveOutChanged(s3::S3Client& client, PlanRepor
 
 s3::Result<void> ScheduleLifecycle(s3::S3Client& client, PlanReport& report) {
   auto current = s3::GetBucketLifecycle(client, report.bucket);
-  if (!current) return std::unexpected(current.error());
+  if (!current) return std::unexpected(WithoutLifecycle(current.error()));
   if (auto scheduled = ScheduleFrom(*current, report); !scheduled) return scheduled;
   if (!report.lifecycle->deferred.empty()) {
     report.warnings.push_back(std::to_string(report.lifecycle->deferred.size()) +
@@ -153,6 +159,8 @@ s3::Result<void> ScheduleLifecycle(s3::S3Client& client, PlanReport& report) {
 
 s3::Result<void> RepairKeptRules(s3::S3Client& client, PlanReport& report, KeptRules what) {
   auto current = s3::GetBucketLifecycle(client, report.bucket);
+  // A store without lifecycle configuration holds no rule of s3prune's: nothing to repair.
+  if (!current && current.error().code == s3::ErrorCode::kUnsupported) return {};
   if (!current) {
     report.warnings.push_back("could not read the bucket's lifecycle rules (" + current.error().message +
                               "): an s3prune rule of an earlier apply --via lifecycle may still expire a kept "
@@ -193,7 +201,7 @@ s3::Result<std::vector<LeftOut>> WriteLifecycle(s3::S3Client& client, PlanReport
   auto changed = LeaveOutChanged(client, plan, concurrency);
   if (!changed) return std::unexpected(changed.error());
   auto current = s3::GetBucketLifecycle(client, plan.bucket);
-  if (!current) return std::unexpected(current.error());
+  if (!current) return std::unexpected(WithoutLifecycle(current.error()));
   auto written = MergeAndWrite(client, plan.bucket, std::move(*current),
                                [&](const s3::LifecycleConfiguration& read)
                                    -> s3::Result<std::optional<s3::LifecycleConfiguration>> {

@@ -51,7 +51,7 @@ s3::Result<ListingReport> ListDeployments(const PlanRequest& request, s3::S3Clie
       if (auto id = prune::DeploymentOfRule(rule, root.key)) listing.scheduled.insert(*id);
     }
     if (!listing.scheduled.empty()) WarnOfScheduledLiveOnes(request, client, *rules, listing);
-  } else {
+  } else if (rules.error().code != s3::ErrorCode::kUnsupported) {  // a store without rules: nothing to mark
     listing.warnings.push_back("could not read the bucket's lifecycle rules (" + rules.error().message +
                                "): deployments scheduled for expiry by apply --via lifecycle are not marked");
   }

@@ -55,6 +55,7 @@ struct PlanReport {
   prune::ListingMode listing_mode() const { return ListingModeFor(versions ? Versions::kAll : Versions::kCurrentOnly); }
   policy::Plan plan;
   std::vector<std::string> warnings;  // the plan's own plus the run's (versioning, ...)
+  std::vector<s3::Unsupported> unsupported;  // what the store was found to lack while planning
   std::uint64_t root_objects = 0;
   // --inventory: the time the report reflects. Apply leaves whole any doomed deployment that
   // has an object newer than this (or more than planned), as the report could not see it.

@@ -73,13 +73,30 @@ struct Reply {
 namespace {
 
 
+// Whether the request line's query names `parameter` (first or not: the query is sorted).
+bool HasParameter(const std::string& line, const std::string& parameter) {
+  const std::size_t end = line.find(' ', line.find(' ') + 1);
+  const std::size_t query = line.find('?');
+  if (query == std::string::npos || query > end) return false;
+  for (std::size_t at = query; at < end;) {
+    const std::size_t next = std::min(line.find('&', at + 1), end);
+    std::string name = line.substr(at + 1, next - at - 1);
+    name = name.substr(0, name.find('='));
+    if (name == parameter) return true;
+    at = next;
+  }
+  return false;
+}
+
 RequestKind KindOf(const Head& head) {
   const std::string& line = head.first_line;
   const bool get = line.starts_with("GET ");
-  if (get && line.find("list-type=2") != std::string::npos) return RequestKind::kListObjects;
-  if (get && line.find("?versions") != std::string::npos) return RequestKind::kListVersions;
-  if (get && line.find("?uploads") != std::string::npos) return RequestKind::kListUploads;
-  if (line.starts_with("POST ") && line.find("?delete") != std::string::npos) return RequestKind::kDeleteObjects;
+  if (get && HasParameter(line, "list-type")) return RequestKind::kListObjects;
+  if (get && HasParameter(line, "versions")) return RequestKind::kListVersions;
+  if (get && HasParameter(line, "uploads")) return RequestKind::kListUploads;
+  if (line.starts_with("POST ") && HasParameter(line, "delete")) return RequestKind::kDeleteObjects;
+  if (get && HasParameter(line, "versioning")) return RequestKind::kGetVersioning;
+  if (get && HasParameter(line, "lifecycle")) return RequestKind::kGetLifecycle;
   return RequestKind::kOther;
 }
 
@@ -248,6 +265,22 @@ FaultProxy::Ending FaultProxy::ServeRequests(int client) {
                     request.is_head, SIZE_MAX);
           continue;
         case Fault::kResetBefore: return Ending::kReset;
+        case Fault::kNotImplemented501:
+          SendReply(client, MakeReply(501, "Not Implemented", ErrorXml("NotImplemented", "injected")),
+                    request.is_head, SIZE_MAX);
+          continue;
+        case Fault::kMethodNotAllowed405:
+          SendReply(client, MakeReply(405, "Method Not Allowed", ErrorXml("MethodNotAllowed", "injected")),
+                    request.is_head, SIZE_MAX);
+          continue;
+        case Fault::kBucketListingInstead:
+          SendReply(client,
+                    MakeReply(200, "OK",
+                              "<?xml version=\"1.0\" encoding=\"UTF-8\"?><ListBucketResult "
+                              "xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Name>b</Name><Prefix></Prefix>"
+                              "<MaxKeys>1000</MaxKeys><IsTruncated>false</IsTruncated></ListBucketResult>"),
+                    request.is_head, SIZE_MAX);
+          continue;
         case Fault::kDeleteKeyErrors:
           SendReply(client, MakeReply(200, "OK", DeleteErrorsFor(request.body)), false, SIZE_MAX);
           continue;

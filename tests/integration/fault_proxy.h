@@ -32,9 +32,16 @@ enum class Fault {
   kSlow,               // forwarded; the reply waits `delay_ms` first
   kTruncatedNoToken,   // forwarded listing; <IsTruncated>true</IsTruncated> and no token in the reply
   kDeleteKeyErrors,    // DeleteObjects not forwarded; the reply has an <Error> for every key
+  // A store without the operation (GCS's DeleteObjects until 2026, R2's ?versioning, s3rver's
+  // ?uploads and ?versions, Swift's ?lifecycle), not forwarded:
+  kNotImplemented501,     // 501 NotImplemented
+  kMethodNotAllowed405,   // 405 MethodNotAllowed
+  kBucketListingInstead,  // 200 with an empty <ListBucketResult>, as for a plain bucket GET
 };
 
-enum class RequestKind { kAny, kListObjects, kListVersions, kListUploads, kDeleteObjects, kOther };
+enum class RequestKind {
+  kAny, kListObjects, kListVersions, kListUploads, kDeleteObjects, kGetVersioning, kGetLifecycle, kOther
+};
 
 struct FaultRule {
   Fault fault = Fault::kSlowDown503;

@@ -22,6 +22,7 @@ std::string_view ErrorCodeName(ErrorCode code) {
     case ErrorCode::kNetwork: return "network";
     case ErrorCode::kTls: return "tls";
     case ErrorCode::kMalformedReply: return "malformed_reply";
+    case ErrorCode::kUnsupported: return "unsupported";
     case ErrorCode::kRefused: return "refused";
     case ErrorCode::kInternal: return "internal";
   }

@@ -30,6 +30,8 @@ enum class ErrorCode {
   kNetwork,             // DNS, connection refused or reset
   kTls,                 // certificate or handshake failure
   kMalformedReply,      // a reply that is not what the S3 API specifies
+  kUnsupported,         // the store lacks the operation: 501 NotImplemented, 405 MethodNotAllowed,
+                        // or an answer of another kind (s3/capabilities.h); permanent, never retried
   kRefused,             // never from a server: one of s3prune's safety checks stopped the run
   kInternal,            // never from a server: an exception caught at a worker's edge (a bug, or
                         // a resource failure such as memory or a FIPS-only digest)

@@ -45,6 +45,11 @@ Result<pugi::xml_node> ParseReply(pugi::xml_document& document, std::string_view
                        std::to_string(parsed.offset) + ")"));
   }
   const pugi::xml_node root = document.document_element();
+  // A store that does not know a sub-resource answers as for the plain bucket GET: a
+  // listing (Swift's s3api for ?lifecycle). That is the store lacking the operation.
+  if (std::string_view(root.name()) == "ListBucketResult" && std::string_view(root_name) != "ListBucketResult") {
+    return std::unexpected(MakeError(ErrorCode::kUnsupported, "a bucket listing (<ListBucketResult>)"));
+  }
   if (std::string_view(root.name()) != root_name) {
     return std::unexpected(MalformedReply(
         root_name, std::string("the root element is <") + root.name() + ">"));
