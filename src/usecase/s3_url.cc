@@ -43,6 +43,13 @@ std::expected<S3Url, std::string> ParseRootUrl(std::string_view text) {
   if (url->key == "/") {
     return std::unexpected("'" + std::string(text) + "' has an empty prefix segment: write " + s3::ObjectUri(url->bucket, ""));
   }
+  // S3 Express One Zone directory buckets (AWS reserves the "--x-s3" suffix for them) list in
+  // no order, allow only "/" as a delimiter and sign with CreateSession: s3prune's listings
+  // would give a wrong view, so they are refused rather than half supported.
+  if (url->bucket.ends_with("--x-s3")) {
+    return std::unexpected("'" + url->bucket + "' is an S3 Express One Zone directory bucket (--x-s3), which s3prune "
+                           "does not support (unordered listings, CreateSession): prune a general purpose bucket");
+  }
   return url;
 }
 

@@ -30,6 +30,13 @@ TEST(ParseRootUrl, RejectsWithOneLine) {
   }
 }
 
+TEST(ParseRootUrl, RefusesDirectoryBuckets) {
+  const auto url = ParseRootUrl("s3://deploys--use1-az4--x-s3/site/");
+  ASSERT_FALSE(url);
+  EXPECT_EQ(url.error().find("'deploys--use1-az4--x-s3' is an S3 Express One Zone directory bucket"), 0u) << url.error();
+  EXPECT_TRUE(ParseRootUrl("s3://deploys-x-s3/")) << "only the reserved suffix";
+}
+
 TEST(ParseObjectUrl, NeedsAKey) {
   auto url = ParseObjectUrl("s3://deploys/live/current.txt");
   ASSERT_TRUE(url);
