@@ -220,6 +220,7 @@ TEST(CliApply, JsonResultReportsWhatWasDeleted) {
 
 TEST(CliApply, DeniedDeletesAreReportedKeyByKeyWithExitThree) {
   S3PRUNE_REQUIRE_SERVER(server);
+  S3PRUNE_REQUIRE_FEATURE(server, Feature::kBucketPolicy);
   ScopedBucket bucket(server, "apply");
   // "locked-\x01" cannot travel in DeleteObjects XML: its failure comes from a single DeleteObject.
   SeedDeployments(bucket.client(), bucket.name(), "",

@@ -103,6 +103,20 @@ std::vector<VersionEntry> VersionEntries(s3::S3Client& client, const std::string
   return entries;
 }
 
+void ExpectViaLifecycleRefused(const TestServer& server) {
+  ScopedBucket bucket(server, "no-lifecycle");
+  SeedDeployments(bucket.client(), bucket.name(), "", {{"a", {"x"}}, {"b", {"x"}}, {"c", {"x"}}});
+  const auto before = Sorted(AwsListKeys(server, bucket.name()));
+  const auto run = RunS3prune(server, {"apply", "s3://" + bucket.name() + "/", "--keep-last", "1", "--via",
+                                       "lifecycle", "--yes"});
+  EXPECT_EQ(run.exit_code, 1) << Describe(run);
+  EXPECT_NE(run.err.find("does not support lifecycle configuration"), std::string::npos) << Describe(run);
+  // Still there: Swift takes DELETE ?lifecycle for a DELETE of the bucket.
+  const auto head = RunAws(server, {"s3api", "head-bucket", "--bucket", bucket.name()});
+  EXPECT_EQ(head.exit_code, 0) << "the bucket is gone: " << Describe(head);
+  EXPECT_EQ(Sorted(AwsListKeys(server, bucket.name())), before);
+}
+
 ScopedBucketPolicy::ScopedBucketPolicy(const TestServer& server, std::string bucket, const nlohmann::json& policy)
     : server_(server), bucket_(std::move(bucket)) {
   const auto put = RunAws(server_, {"s3api", "put-bucket-policy", "--bucket", bucket_, "--policy", policy.dump()});

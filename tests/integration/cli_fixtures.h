@@ -64,6 +64,19 @@ std::size_t AwsVersionCount(const TestServer& server, const std::string& bucket,
 
 std::vector<VersionEntry> VersionEntries(s3::S3Client& client, const std::string& bucket, const std::string& prefix = "");
 
+// On a server without lifecycle (MissingFeature, e.g. Swift): checks that `apply --via
+// lifecycle` is refused with one clear line ("does not support lifecycle configuration"),
+// exit 1, and leaves the bucket and every object in it.
+void ExpectViaLifecycleRefused(const TestServer& server);
+
+// First line of a test of --via lifecycle: on a server without lifecycle the test checks the
+// clear refusal (above) instead, and ends there; not a skip.
+#define S3PRUNE_LIFECYCLE_OR_REFUSAL(server)                                                         \
+  if (!::s3prune::testing::MissingFeature(server, ::s3prune::testing::Feature::kLifecycle).empty()) { \
+    ::s3prune::testing::ExpectViaLifecycleRefused(server);                                          \
+    return;                                                                                         \
+  }
+
 // Puts a bucket policy with `aws s3api put-bucket-policy`; deletes it when destroyed, so
 // declare it after the ScopedBucket (a Deny on deletes would stop the bucket's cleanup).
 class ScopedBucketPolicy {

@@ -85,6 +85,7 @@ TEST(CliInventory, ThePlanFromAReportIsThePlanFromAListingAndApplyRechecks) {
 
 TEST(CliInventory, ViaLifecycleEachDeploymentIsListedAgainBeforeItsRuleIsWritten) {
   S3PRUNE_REQUIRE_SERVER(server);
+  S3PRUNE_LIFECYCLE_OR_REFUSAL(server);
   ScopedBucket bucket(server, "inv-site");
   ScopedBucket reports(server, "inv-reports");
   SeedDeployments(bucket.client(), bucket.name(), "", {{"a", {"x"}}, {"b", {"x"}}, {"c", {"x"}}});

@@ -6,6 +6,8 @@
 // targets share a bucket; a deployment written to since the plan, or whose id XML cannot
 // carry, gets no rule. The tests that need the server's worker wait for it, polling, with a
 // deadline; the others write rules of 3650 days or check only the configuration.
+// On a server without lifecycle (Swift) each test checks instead that --via lifecycle is
+// refused clearly and changes nothing (S3PRUNE_LIFECYCLE_OR_REFUSAL).
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -48,6 +50,7 @@ const char* kUserRule =
 
 TEST(CliLifecycle, TheServerExpiresTheDoomedDeploymentsAndNothingElse) {
   S3PRUNE_REQUIRE_SERVER(server);
+  S3PRUNE_LIFECYCLE_OR_REFUSAL(server);
   ScopedBucket bucket(server, "lifecycle");
   SeedDeployments(bucket.client(), bucket.name(), "", {{"a", {"x", "y"}}, {"b", {"x"}}, {"c", {"x"}}});
   PutObjects(bucket.client(), bucket.name(), {"logs/app.log", "index.html", "a-b/kept-by-its-own-rule"});
@@ -91,6 +94,7 @@ TEST(CliLifecycle, TheServerExpiresTheDoomedDeploymentsAndNothingElse) {
 
 TEST(CliLifecycle, ARollbackRemovesTheRuleOfTheDeploymentThatBecameLive) {
   S3PRUNE_REQUIRE_SERVER(server);
+  S3PRUNE_LIFECYCLE_OR_REFUSAL(server);
   ScopedBucket bucket(server, "lifecycle");
   SeedDeployments(bucket.client(), bucket.name(), "site/", {{"d1", {"x"}}, {"d2", {"x"}}, {"d3", {"x"}}});
   const std::string target = "s3://" + bucket.name() + "/site/";
@@ -121,6 +125,7 @@ TEST(CliLifecycle, ARollbackRemovesTheRuleOfTheDeploymentThatBecameLive) {
 
 TEST(CliLifecycle, ASavedPlanIsAppliedThroughLifecycleRulesToo) {
   S3PRUNE_REQUIRE_SERVER(server);
+  S3PRUNE_LIFECYCLE_OR_REFUSAL(server);
   ScopedBucket bucket(server, "lifecycle");
   SeedDeployments(bucket.client(), bucket.name(), "", {{"d1", {"x"}}, {"d2", {"x"}}, {"d3", {"x"}}});
   const auto path = std::filesystem::temp_directory_path() / ("s3prune-lc-plan-" + std::to_string(::getpid()) + ".json");
@@ -158,6 +163,7 @@ std::vector<std::string> RuleIds(const nlohmann::json& rules) {
 
 TEST(CliLifecycle, ARefusedOrPlainRunRemovesTheRuleOfADeploymentKeptAgain) {
   S3PRUNE_REQUIRE_SERVER(server);
+  S3PRUNE_LIFECYCLE_OR_REFUSAL(server);
   ScopedBucket bucket(server, "lifecycle");
   SeedDeployments(bucket.client(), bucket.name(), "site/", {{"d1", {"x"}}, {"d2", {"x"}}, {"d3", {"x"}}});
   // d1 and d2 were scheduled (d1 by an earlier version); then a rollback made d1 live.
@@ -206,6 +212,7 @@ TEST(CliLifecycle, ARefusedOrPlainRunRemovesTheRuleOfADeploymentKeptAgain) {
 
 TEST(CliLifecycle, ASavedPlanGivesNoRuleToADeploymentRedeployedSinceIt) {
   S3PRUNE_REQUIRE_SERVER(server);
+  S3PRUNE_LIFECYCLE_OR_REFUSAL(server);
   ScopedBucket bucket(server, "lifecycle");
   SeedDeployments(bucket.client(), bucket.name(), "site/", {{"d1", {"x"}}, {"d2", {"x"}}, {"d3", {"x"}}});
   const auto path = std::filesystem::temp_directory_path() / ("s3prune-lc-redeploy-" + std::to_string(::getpid()) + ".json");
@@ -225,6 +232,7 @@ TEST(CliLifecycle, ASavedPlanGivesNoRuleToADeploymentRedeployedSinceIt) {
 
 TEST(CliLifecycle, TwoTargetsInOneBucketKeepEachOthersRules) {
   S3PRUNE_REQUIRE_SERVER(server);
+  S3PRUNE_LIFECYCLE_OR_REFUSAL(server);
   ScopedBucket bucket(server, "lifecycle");
   for (const std::string site : {"siteA/", "siteB/"}) {
     SeedDeployments(bucket.client(), bucket.name(), site, {{"d1", {"x"}}, {"d2", {"x"}}, {"d3", {"x"}}});
@@ -244,6 +252,7 @@ TEST(CliLifecycle, TwoTargetsInOneBucketKeepEachOthersRules) {
 
 TEST(CliLifecycle, ADeploymentWhoseIdXmlCannotCarryIsLeftOutWithAWarning) {
   S3PRUNE_REQUIRE_SERVER(server);
+  S3PRUNE_LIFECYCLE_OR_REFUSAL(server);
   ScopedBucket bucket(server, "lifecycle");
   SeedDeployments(bucket.client(), bucket.name(), "", {{"d\x01", {"x"}}, {"d2", {"x"}}, {"d3", {"x"}}});
   const auto run = RunS3prune(server, {"apply", "s3://" + bucket.name() + "/", "--keep-last", "1", "--via",
@@ -255,6 +264,7 @@ TEST(CliLifecycle, ADeploymentWhoseIdXmlCannotCarryIsLeftOutWithAWarning) {
 
 TEST(CliLifecycle, AVersionedBucketEndsWithNoVersionsUnderTheDoomedPrefixes) {
   S3PRUNE_REQUIRE_SERVER(server);
+  S3PRUNE_LIFECYCLE_OR_REFUSAL(server);
   ScopedBucket bucket(server, "lifecycle", ScopedBucket::Versioning::kEnabled);
   SeedDeployments(bucket.client(), bucket.name(), "", {{"old", {"x"}}, {"new", {"x"}}});
   // A second version of each, one after the other, so that "new" stays the most recent.

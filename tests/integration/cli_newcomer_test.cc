@@ -81,6 +81,7 @@ TEST(CliNewcomer, KeysWithAnEmptyFirstSegmentAreShownAsRootObjectsAndNeverDelete
 
 TEST(CliNewcomer, APointerThatCannotBeReadIsNamedNotTheBucketBeingPruned) {
   S3PRUNE_REQUIRE_SERVER(server);
+  S3PRUNE_REQUIRE_FEATURE(server, Feature::kBucketPolicy);
   ScopedBucket bucket(server, "newcomer");
   ScopedBucket pointers(server, "pointers");
   SeedDeployments(bucket.client(), bucket.name(), "", {{"a", {"x"}}, {"b", {"x"}}});
@@ -103,7 +104,17 @@ TEST(CliNewcomer, APointerThatCannotBeReadIsNamedNotTheBucketBeingPruned) {
     EXPECT_NE(run.err.find("access denied reading --keep-from object " + pointer), std::string::npos) << Describe(run);
     EXPECT_EQ(run.err.find("for bucket '" + bucket.name() + "'"), std::string::npos) << Describe(run);
   }
-  // A pointer of more than 1 MiB is no list of ids: said so, naming the option and the object.
+  EXPECT_EQ(AwsListKeys(server, bucket.name()), before);
+}
+
+// A pointer of more than 1 MiB is no list of ids: said so, naming the option and the object.
+TEST(CliNewcomer, APointerLargerThanOneMebibyteIsNamed) {
+  S3PRUNE_REQUIRE_SERVER(server);
+  ScopedBucket bucket(server, "newcomer");
+  ScopedBucket pointers(server, "pointers");
+  SeedDeployments(bucket.client(), bucket.name(), "", {{"a", {"x"}}, {"b", {"x"}}});
+  const auto before = AwsListKeys(server, bucket.name());
+  const std::string target = "s3://" + bucket.name() + "/";
   PutObjects(pointers.client(), pointers.name(), {"large.txt"}, std::string(1024 * 1024 + 10, 'a'));
   const auto run = RunS3prune(server, {"apply", target, "--keep-last", "1", "--keep-from",
                                        "s3://" + pointers.name() + "/large.txt", "--yes"});

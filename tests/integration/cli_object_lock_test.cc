@@ -42,6 +42,7 @@ class LockedBucket {
 
 TEST(CliObjectLock, AVersionUnderLegalHoldIsReportedAndTheRestGoes) {
   S3PRUNE_REQUIRE_SERVER(server);
+  S3PRUNE_REQUIRE_FEATURE(server, Feature::kObjectLock);
   LockedBucket bucket(server, UniqueBucketName("lock"));
   auto client = MakeClient(server);
   SeedDeployments(*client, bucket.name(), "", {{"a", {"i", "j"}}, {"b", {"i", "j"}}, {"c", {"i", "j"}}});

@@ -189,6 +189,7 @@ TEST_F(CliVersions, SuspendedVersioningIsToldTruthfully) {
 
 TEST_F(CliVersions, AVersionListingErrorDeletesNothing) {
   S3PRUNE_REQUIRE_SERVER(server);
+  S3PRUNE_REQUIRE_FEATURE(server, Feature::kBucketPolicy);
   ScopedBucket bucket(server, "versions", ScopedBucket::Versioning::kEnabled);
   Seed(bucket);
   const auto before = VersionEntries(bucket.client(), bucket.name());

@@ -78,12 +78,55 @@ void Pump(int in_fd, const std::string& stdin_text, int out_fd, int err_fd, Proc
 
 bool IntegrationRequired() { return Env("S3PRUNE_REQUIRE_INTEGRATION") == "1"; }
 
+namespace {
+
+std::optional<ServerKind> ParseServerKind(const std::string& name) {
+  if (name.empty() || name == "rgw") return ServerKind::kRgw;  // unset: the server scripts/s3-server starts by default
+  if (name == "swift") return ServerKind::kSwift;
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string ServerKindProblem() {
+  const auto name = Env("S3PRUNE_TEST_SERVER");
+  if (ParseServerKind(name)) return "";
+  return "S3PRUNE_TEST_SERVER='" + name + "' names no known server: rgw or swift (scripts/s3-server env prints it)";
+}
+
+std::string_view ServerName(ServerKind kind) {
+  switch (kind) {
+    case ServerKind::kRgw:
+      return "rgw";
+    case ServerKind::kSwift:
+      return "swift";
+  }
+  return "?";
+}
+
 std::optional<TestServer> FindTestServer() {
   TestServer server{Env("S3PRUNE_TEST_ENDPOINT"), Env("AWS_ACCESS_KEY_ID"), Env("AWS_SECRET_ACCESS_KEY"),
                     Env("AWS_REGION")};
   if (server.endpoint.empty() || server.access_key_id.empty() || server.secret_access_key.empty()) return std::nullopt;
   if (server.region.empty()) server.region = "us-east-1";
+  server.kind = ParseServerKind(Env("S3PRUNE_TEST_SERVER")).value_or(ServerKind::kRgw);
   return server;
+}
+
+std::string MissingFeature(const TestServer& server, Feature feature) {
+  if (server.kind == ServerKind::kRgw) return "";  // RGW (pacific) has all three
+  switch (feature) {
+    case Feature::kLifecycle:
+      return "Swift's S3 API has no lifecycle: GET ?lifecycle answers with a plain bucket listing, PUT ?lifecycle "
+             "with MalformedXML, and DELETE ?lifecycle deletes the bucket";
+    case Feature::kObjectLock:
+      return "Swift's S3 API has no Object Lock: it takes PUT ?legal-hold for a PUT of the object (200; the hold's "
+             "XML becomes the object's content), so no version can be made to refuse its delete";
+    case Feature::kBucketPolicy:
+      return "Swift's S3 API has no bucket policies: put-bucket-policy answers NotImplemented, so no Deny can be "
+             "staged";
+  }
+  return "";
 }
 
 std::unique_ptr<s3::S3Client> MakeClient(const TestServer& server, const s3::Credentials& credentials) {

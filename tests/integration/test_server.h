@@ -1,10 +1,18 @@
-// Support for integration tests against a real S3 server (scripts/s3-server, Ceph RGW):
-// finding the server from the environment, unique buckets that clean up after themselves,
-// seeding objects, and running the s3prune binary and the independent AWS CLI as processes.
+// Support for integration tests against a real S3 server (scripts/s3-server: Ceph RGW, or
+// OpenStack Swift's S3 API with S3PRUNE_S3_SERVER=swift): finding the server from the
+// environment, unique buckets that clean up after themselves, seeding objects, and running
+// the s3prune binary and the independent AWS CLI as processes.
 //
 // Tests call S3PRUNE_REQUIRE_SERVER() first: without S3PRUNE_TEST_ENDPOINT the test is
 // skipped, unless S3PRUNE_REQUIRE_INTEGRATION=1 (set by scripts/test and CI), where a
 // missing server is a failure: integration tests must run, not skip, in CI.
+//
+// Which server it is comes from S3PRUNE_TEST_SERVER (rgw when unset), which
+// `scripts/s3-server env` prints. A test about a feature that one of the servers lacks asks
+// MissingFeature(): where s3prune must refuse the feature clearly it checks that refusal
+// there (e.g. --via lifecycle on Swift); where the test needs the feature only to stage its
+// scene (a bucket policy that denies, a legal hold), S3PRUNE_REQUIRE_FEATURE marks it not
+// applicable to that server, with the reason.
 #pragma once
 
 #include <functional>
@@ -22,18 +30,29 @@
 
 namespace s3prune::testing {
 
+// The S3 implementations scripts/s3-server starts.
+enum class ServerKind { kRgw, kSwift };
+
 struct TestServer {
   std::string endpoint;  // http://127.0.0.1:PORT
   std::string access_key_id;
   std::string secret_access_key;
   std::string region;
+  ServerKind kind = ServerKind::kRgw;
 };
 
-// The server named by S3PRUNE_TEST_ENDPOINT and AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY.
+// The server named by S3PRUNE_TEST_ENDPOINT and AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, of
+// the kind S3PRUNE_TEST_SERVER names.
 std::optional<TestServer> FindTestServer();
 bool IntegrationRequired();
+// Empty when S3PRUNE_TEST_SERVER is unset or names a known server; otherwise what is wrong.
+std::string ServerKindProblem();
+std::string_view ServerName(ServerKind kind);  // "rgw", "swift"
 
 #define S3PRUNE_REQUIRE_SERVER(server_var)                                                        \
+  if (const auto problem = ::s3prune::testing::ServerKindProblem(); !problem.empty()) {           \
+    FAIL() << problem;                                                                            \
+  }                                                                                               \
   auto server_var##_found = ::s3prune::testing::FindTestServer();                                 \
   if (!server_var##_found) {                                                                      \
     if (::s3prune::testing::IntegrationRequired()) {                                              \
@@ -42,6 +61,24 @@ bool IntegrationRequired();
     GTEST_SKIP() << "no S3 server: run scripts/s3-server start and eval \"$(scripts/s3-server env)\""; \
   }                                                                                               \
   const ::s3prune::testing::TestServer& server_var = *server_var##_found
+
+// S3 features that a test server may lack.
+enum class Feature {
+  kLifecycle,     // bucket lifecycle configuration, and a worker that applies it
+  kObjectLock,    // Object Lock: retention and legal holds that refuse deletes
+  kBucketPolicy,  // bucket policies (e.g. a Deny that makes the server refuse a request)
+};
+
+// Empty when the server has the feature; otherwise how the server lacks it (what it answers),
+// as measured on it (shared/notes/openstack-swift-s3.md).
+std::string MissingFeature(const TestServer& server, Feature feature);
+
+// For a test that needs the feature only to stage its scene: not applicable to a server
+// without it (a skip that names the server and the reason).
+#define S3PRUNE_REQUIRE_FEATURE(server, feature)                                                    \
+  if (const auto missing = ::s3prune::testing::MissingFeature(server, feature); !missing.empty()) { \
+    GTEST_SKIP() << "not applicable to " << ::s3prune::testing::ServerName((server).kind) << ": " << missing; \
+  }
 
 // A client for the test server with its credentials, or with the ones given.
 std::unique_ptr<s3::S3Client> MakeClient(const TestServer& server);
