@@ -8,6 +8,7 @@
 
 #include "policy/deployment.h"
 #include "prune/discovery.h"
+#include "prune/listing_digest.h"
 #include "prune/range_listing.h"
 
 namespace s3prune::prune {
@@ -19,6 +20,8 @@ struct Tally {
   policy::Timestamp newest_any{};
   policy::Timestamp oldest_any{};
   std::optional<policy::Timestamp> newest_marker;  // when it was last deleted
+  ListingDigest digest;  // of every entry counted
+  bool etag_missing = false;  // an object listed without an ETag: no digest is recorded
 };
 
 void Count(Tally& tally, const ListedEntry& entry);

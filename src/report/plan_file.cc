@@ -1,5 +1,6 @@
 #include "report/plan_file.h"
 
+#include "prune/listing_digest.h"
 #include "report/json_view.h"
 #include "s3/core/timestamp.h"
 
@@ -52,6 +53,18 @@ policy::Decision DecisionOf(const json& entry) {
   deployment.noncurrent_versions = Value<std::uint64_t>(entry, "noncurrent_versions");
   deployment.noncurrent_bytes = Value<std::uint64_t>(entry, "noncurrent_bytes");
   deployment.null_version_bytes = Value<std::uint64_t>(entry, "null_version_bytes");
+  // Plans saved before these were recorded have neither: apply then compares times and counts
+  // only (snapshot_check.h), and residue is taken as dated by a delete marker.
+  if (entry.contains("listing_digest")) {
+    const auto text = Value<std::string>(entry, "listing_digest");
+    deployment.listing_digest = prune::ParseListingDigest(text);
+    if (!deployment.listing_digest) throw BadField{"\"listing_digest\" '" + text + "' is not 16 hex digits"};
+  }
+  if (entry.contains("deletion_time")) {
+    const auto text = Value<std::string>(entry, "deletion_time");
+    if (text != "unknown") throw BadField{"unknown \"deletion_time\" '" + text + "'"};
+    deployment.deletion_time = policy::DeletionTime::kUnknown;
+  }
   const auto action = Value<std::string>(entry, "action");
   if (action != "keep" && action != "delete") throw BadField{"unknown \"action\" '" + action + "'"};
   decision.action = action == "keep" ? policy::Action::kKeep : policy::Action::kDelete;
@@ -115,6 +128,8 @@ json PlanFileJson(const usecase::PlanReport& report) {
     deployments[i]["noncurrent_versions"] = deployment.noncurrent_versions;
     deployments[i]["noncurrent_bytes"] = deployment.noncurrent_bytes;
     deployments[i]["null_version_bytes"] = deployment.null_version_bytes;
+    if (deployment.listing_digest) deployments[i]["listing_digest"] = prune::FormatListingDigest(*deployment.listing_digest);
+    if (deployment.deletion_time == policy::DeletionTime::kUnknown) deployments[i]["deletion_time"] = "unknown";
   }
   json lists = json::array();
   for (const auto& named : report.policy.keep_named) lists.push_back({{"source", named.source}, {"ids", named.ids}});

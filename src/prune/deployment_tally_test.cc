@@ -1,0 +1,61 @@
+#include "prune/deployment_tally.h"
+
+#include <gtest/gtest.h>
+
+namespace s3prune::prune {
+namespace {
+
+using namespace std::chrono_literals;
+
+const policy::Timestamp kT = policy::Timestamp(std::chrono::sys_days{std::chrono::June / 1 / 2024} + 12h);
+
+ListedEntry Version(std::string key, std::string id, policy::Timestamp modified, bool current = false) {
+  return {.key = std::move(key), .version_id = std::move(id), .size = 5, .last_modified = modified,
+          .is_current = current, .etag = "e-" + key};
+}
+
+ListedEntry Marker(std::string key, std::string id, policy::Timestamp modified) {
+  return {.key = std::move(key), .version_id = std::move(id), .last_modified = modified, .is_current = false,
+          .is_delete_marker = true};
+}
+
+Inventory TallyOf(const std::vector<ListedEntry>& entries) {
+  Tally tally;
+  tally.deployment.id = "d";
+  for (const auto& entry : entries) Count(tally, entry);
+  Inventory inventory;
+  AddToInventory(inventory, std::move(tally));
+  return inventory;
+}
+
+// Issue 22, case 4: residue is dated by its newest delete marker. OpenStack Swift leaves none
+// when deleting in a Suspended bucket: the newest write is all there is, and it used to be
+// shown as the deletion time. It is marked unknown for the planner (AddResidue) instead.
+TEST(DeploymentTally, ResidueWithoutADeleteMarkerHasAnUnknownDeletionTime) {
+  const auto with_marker = TallyOf({Version("d/a", "v1", kT - 48h), Marker("d/a", "v2", kT - 1h)});
+  ASSERT_EQ(with_marker.residue.size(), 1u);
+  EXPECT_EQ(with_marker.residue[0].newest, kT - 1h);
+  EXPECT_EQ(with_marker.residue[0].deletion_time, policy::DeletionTime::kKnown);
+
+  const auto without = TallyOf({Version("d/a", "v1", kT - 48h), Version("d/b", "null", kT - 12min)});
+  ASSERT_EQ(without.residue.size(), 1u);
+  EXPECT_EQ(without.residue[0].newest, kT - 12min);
+  EXPECT_EQ(without.residue[0].deletion_time, policy::DeletionTime::kUnknown);
+  EXPECT_EQ(without.residue[0].noncurrent_versions, 2u);
+}
+
+TEST(DeploymentTally, RecordsADigestOnlyWhenEveryObjectHasAnETag) {
+  const std::vector<ListedEntry> listed = {Version("d/a", "v1", kT, true), Marker("d/b", "v2", kT)};
+  const auto inventory = TallyOf(listed);
+  ASSERT_EQ(inventory.deployments.size(), 1u);
+  EXPECT_EQ(inventory.deployments[0].listing_digest, DigestOf(listed));
+
+  ListedEntry from_inventory_report = Version("d/a", "v1", kT, true);
+  from_inventory_report.etag.clear();
+  const auto without = TallyOf({from_inventory_report});
+  ASSERT_EQ(without.deployments.size(), 1u);
+  EXPECT_EQ(without.deployments[0].listing_digest, std::nullopt);
+}
+
+}  // namespace
+}  // namespace s3prune::prune
