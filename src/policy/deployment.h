@@ -34,11 +34,14 @@ struct Deployment {
   // was left (OpenStack Swift leaves none when deleting in a Suspended bucket). A write
   // time is not a deletion time: the undo window cannot be shown to have passed.
   DeletionTime deletion_time = DeletionTime::kKnown;
-  // A digest of every entry the plan listed (key, version id, size, ETag: prune/listing_digest.h),
-  // which apply compares with the deployment listed again. nullopt when the listing carried
-  // no ETags (an S3 Inventory report) or the plan file predates it: apply then compares
-  // times and counts only.
-  std::optional<std::uint64_t> listing_digest{};
+  // Digests of what the plan listed (prune/listing_digest.h), which apply compares with the
+  // deployment listed again: of its current objects (key, size, ETag), as apply lists them
+  // without --versions; and, when versions were listed, of every version and delete marker
+  // (with version ids), as apply lists them with --versions. nullopt when the listing
+  // carried no ETags (an S3 Inventory report) or the plan file predates them: apply then
+  // compares times and counts only.
+  std::optional<std::uint64_t> current_digest{};
+  std::optional<std::uint64_t> versions_digest{};
 
   bool operator==(const Deployment&) const = default;
 };

@@ -20,8 +20,10 @@ struct Tally {
   policy::Timestamp newest_any{};
   policy::Timestamp oldest_any{};
   std::optional<policy::Timestamp> newest_marker;  // when it was last deleted
-  ListingDigest digest;  // of every entry counted
+  ListingDigest current_digest;   // of the current objects, version ids ignored
+  ListingDigest versions_digest;  // of every entry counted
   bool etag_missing = false;  // an object listed without an ETag: no digest is recorded
+  bool version_id_missing = false;  // listed without versions: no versions digest
 };
 
 void Count(Tally& tally, const ListedEntry& entry);

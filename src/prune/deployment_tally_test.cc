@@ -45,16 +45,27 @@ TEST(DeploymentTally, ResidueWithoutADeleteMarkerHasAnUnknownDeletionTime) {
 }
 
 TEST(DeploymentTally, RecordsADigestOnlyWhenEveryObjectHasAnETag) {
-  const std::vector<ListedEntry> listed = {Version("d/a", "v1", kT, true), Marker("d/b", "v2", kT)};
+  const std::vector<ListedEntry> listed = {Version("d/a", "v1", kT, true), Marker("d/b", "v2", kT),
+                                           Version("d/b", "v0", kT - 1h)};
   const auto inventory = TallyOf(listed);
   ASSERT_EQ(inventory.deployments.size(), 1u);
-  EXPECT_EQ(inventory.deployments[0].listing_digest, DigestOf(listed));
+  EXPECT_EQ(inventory.deployments[0].versions_digest, DigestOf(listed, VersionIds::kHashed));
+  // A Suspended bucket is planned from its versions but applied from its current objects:
+  // the current digest is the one a listing without versions gives.
+  ListedEntry as_apply_lists_it = listed[0];
+  as_apply_lists_it.version_id.clear();
+  EXPECT_EQ(inventory.deployments[0].current_digest,
+            DigestOf(std::vector{as_apply_lists_it}, VersionIds::kIgnored));
+  const auto without_versions = TallyOf({as_apply_lists_it});
+  EXPECT_EQ(without_versions.deployments[0].current_digest, inventory.deployments[0].current_digest);
+  EXPECT_EQ(without_versions.deployments[0].versions_digest, std::nullopt);
 
   ListedEntry from_inventory_report = Version("d/a", "v1", kT, true);
   from_inventory_report.etag.clear();
   const auto without = TallyOf({from_inventory_report});
   ASSERT_EQ(without.deployments.size(), 1u);
-  EXPECT_EQ(without.deployments[0].listing_digest, std::nullopt);
+  EXPECT_EQ(without.deployments[0].current_digest, std::nullopt);
+  EXPECT_EQ(without.deployments[0].versions_digest, std::nullopt);
 }
 
 }  // namespace

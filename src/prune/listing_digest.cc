@@ -38,10 +38,10 @@ std::uint64_t Finalize(std::uint64_t x) {
 
 }  // namespace
 
-void ListingDigest::Add(const ListedEntry& entry) {
+void ListingDigest::Add(const ListedEntry& entry, VersionIds version_ids) {
   std::uint64_t hash = kFnvOffset;
   MixField(hash, entry.key);
-  MixField(hash, entry.version_id);
+  MixField(hash, version_ids == VersionIds::kHashed ? std::string_view(entry.version_id) : std::string_view());
   MixField(hash, entry.is_delete_marker ? "marker" : std::to_string(entry.size));
   MixField(hash, entry.etag);
   sum_ += Finalize(hash);

@@ -28,7 +28,10 @@ std::string ChangeSincePlan(const policy::Deployment& planned, const std::vector
   if (listed.size() > seen) {
     return std::to_string(listed.size()) + " objects now, the plan saw " + std::to_string(seen);
   }
-  if (listed.size() == seen && planned.listing_digest && DigestOf(listed) != *planned.listing_digest) {
+  const bool versions = mode == ListingMode::kAllVersions;
+  const auto& digest = versions ? planned.versions_digest : planned.current_digest;
+  if (listed.size() == seen && digest &&
+      DigestOf(listed, versions ? VersionIds::kHashed : VersionIds::kIgnored) != *digest) {
     return std::to_string(seen) + " objects as the plan saw, but not the same keys, sizes, ETags or version ids: "
            "rewritten since the plan";
   }

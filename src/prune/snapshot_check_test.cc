@@ -57,9 +57,9 @@ TEST(ChangeSincePlanTest, ComparesWhatWasPlannedNotSubSecondClocks) {
   const std::vector<ListedEntry> planned_entries = {Object("d/a", 10, "e1", kPlanTime - 1h),
                                                     Object("d/b", 20, "e2", kPlanTime)};
   policy::Deployment planned{.id = "d", .objects = 2};
-  planned.listing_digest = DigestOf(planned_entries);
+  planned.current_digest = DigestOf(planned_entries, VersionIds::kIgnored);
   policy::Deployment planned_without_digest = planned;  // a plan file saved before digests
-  planned_without_digest.listing_digest.reset();
+  planned_without_digest.current_digest.reset();
   struct Case {
     std::string_view name;
     const policy::Deployment& planned;
@@ -88,22 +88,43 @@ TEST(ChangeSincePlanTest, ComparesWhatWasPlannedNotSubSecondClocks) {
   }
 }
 
+// With --versions the digest covers every version and delete marker, by version id: a
+// noncurrent version deleted and a new one written in the plan's second keep the count.
+TEST(ChangeSincePlanTest, WithVersionsAnotherVersionIdIsARewrite) {
+  const s3::Timestamp plan = kPlanTime + 400ms;
+  ListedEntry current{.key = "d/a", .version_id = "v2", .size = 1, .last_modified = kPlanTime, .etag = "e"};
+  ListedEntry old{.key = "d/a", .version_id = "v1", .size = 1, .last_modified = kPlanTime - 1h,
+                  .is_current = false, .etag = "e"};
+  policy::Deployment planned{.id = "d", .objects = 1, .noncurrent_versions = 1};
+  planned.versions_digest = DigestOf(std::vector{current, old}, VersionIds::kHashed);
+  EXPECT_EQ(ChangeSincePlan(planned, {current, old}, ListingMode::kAllVersions, plan), "");
+  ListedEntry rewritten = current;
+  rewritten.version_id = "v3";
+  rewritten.last_modified = kPlanTime + 1s;  // dated within the plan's second by a rounding store
+  EXPECT_EQ(ChangeSincePlan(planned, {rewritten, current}, ListingMode::kAllVersions, plan),
+            "2 objects as the plan saw, but not the same keys, sizes, ETags or version ids: rewritten since the plan");
+}
+
 TEST(ListingDigestTest, ChangesWithEachFieldButNotWithOrder) {
   const ListedEntry a{.key = "d/a", .version_id = "v1", .size = 10, .etag = "e1"};
   const ListedEntry b{.key = "d/b", .version_id = "v2", .size = 20, .etag = "e2"};
-  const auto base = DigestOf(std::vector{a, b});
-  EXPECT_EQ(DigestOf(std::vector{b, a}), base);
+  const auto base = DigestOf(std::vector{a, b}, VersionIds::kHashed);
+  EXPECT_EQ(DigestOf(std::vector{b, a}, VersionIds::kHashed), base);
   auto changed = [&](auto mutate) {
     ListedEntry other = b;
     mutate(other);
-    return DigestOf(std::vector{a, other});
+    return DigestOf(std::vector{a, other}, VersionIds::kHashed);
   };
   EXPECT_NE(changed([](ListedEntry& e) { e.key = "d/c"; }), base);
   EXPECT_NE(changed([](ListedEntry& e) { e.version_id = "v3"; }), base);
   EXPECT_NE(changed([](ListedEntry& e) { e.size = 21; }), base);
   EXPECT_NE(changed([](ListedEntry& e) { e.etag = "e3"; }), base);
   EXPECT_NE(changed([](ListedEntry& e) { e.is_delete_marker = true; }), base);
-  EXPECT_NE(DigestOf(std::vector{a}), base);
+  EXPECT_NE(DigestOf(std::vector{a}, VersionIds::kHashed), base);
+  // Current objects listed with versions digest as listed without (apply lists them so).
+  ListedEntry a_without_version = a;
+  a_without_version.version_id.clear();
+  EXPECT_EQ(DigestOf(std::vector{a}, VersionIds::kIgnored), DigestOf(std::vector{a_without_version}, VersionIds::kIgnored));
   EXPECT_EQ(ParseListingDigest(FormatListingDigest(base)), base);
   EXPECT_EQ(ParseListingDigest("12345"), std::nullopt);
   EXPECT_EQ(ParseListingDigest("zzzzzzzzzzzzzzzz"), std::nullopt);
