@@ -80,6 +80,10 @@ class FakeBucket {
     rules_.push_back({std::move(match), std::move(reply), times});
   }
   void set_page_size(std::size_t size) { page_size_ = size; }
+  // Answers ListObjectVersions as OpenStack Swift 2.30.1 does (measured): a truncated page's
+  // NextVersionIdMarker is "null" whatever the last version's id, and a continuation with
+  // version-id-marker=null comes back empty and not truncated.
+  void set_swift_version_markers() { swift_version_markers_ = true; }
   // Throws std::runtime_error(what) while serving requests `match` accepts: a fault inside
   // the client's own request path (a digest refused under FIPS, memory), not the server's.
   void ThrowOn(std::function<bool(const ParsedRequest&)> match, std::string what) {
@@ -174,6 +178,9 @@ class FakeBucket {
     return "v" + std::string(6 - std::min<std::size_t>(6, digits.size()), '0') + digits;
   }
 
+  // Each write gets its own ETag (as a real one changes with the content written).
+  static std::string EtagOf(const Version& version) { return "&quot;etag-" + version.id + "&quot;"; }
+
   static std::string Encoded(std::string_view text) { return UriEncode(text, SlashEncoding::kKeep); }
 
   // Entries under the request's prefix in listing order (keys ascending, each key's versions
@@ -234,7 +241,8 @@ class FakeBucket {
         continue;
       }
       body += "<Contents><Key>" + Encoded(entry.name) + "</Key><LastModified>" +
-              FormatTimestamp(entry.version->modified) + "</LastModified><Size>" +
+              FormatTimestamp(entry.version->modified) + "</LastModified><ETag>" + EtagOf(*entry.version) +
+              "</ETag><Size>" +
               std::to_string(entry.version->size) + "</Size></Contents>";
     }
     xml += std::string("<IsTruncated>") + (truncated ? "true" : "false") + "</IsTruncated>";
@@ -247,6 +255,9 @@ class FakeBucket {
   std::string ListVersionsXml(const ParsedRequest& request) const {
     const std::string key_marker = request.Param("key-marker");
     const std::string id_marker = request.Param("version-id-marker");
+    if (swift_version_markers_ && id_marker == "null") {
+      return "<ListVersionsResult><EncodingType>url</EncodingType><IsTruncated>false</IsTruncated></ListVersionsResult>";
+    }
     std::string body;
     std::size_t listed = 0;
     bool truncated = false;
@@ -272,6 +283,7 @@ class FakeBucket {
       body += std::string("<") + element + "><Key>" + Encoded(entry.name) + "</Key><VersionId>" + v.id +
               "</VersionId><IsLatest>" + (entry.is_latest ? "true" : "false") + "</IsLatest><LastModified>" +
               FormatTimestamp(v.modified) + "</LastModified>" +
+              (v.delete_marker ? "" : "<ETag>" + EtagOf(v) + "</ETag>") +
               (v.delete_marker ? "" : "<Size>" + std::to_string(v.size) + "</Size>") + "</" + element + ">";
     }
     std::string xml = "<ListVersionsResult><EncodingType>url</EncodingType><IsTruncated>";
@@ -279,7 +291,8 @@ class FakeBucket {
     xml += "</IsTruncated>";
     if (truncated) {
       xml += "<NextKeyMarker>" + Encoded(last->name) + "</NextKeyMarker><NextVersionIdMarker>" +
-             (last->version != nullptr ? last->version->id : "null") + "</NextVersionIdMarker>";
+             (last->version != nullptr && !swift_version_markers_ ? last->version->id : "null") +
+             "</NextVersionIdMarker>";
     }
     return xml + body + "</ListVersionsResult>";
   }
@@ -349,6 +362,7 @@ class FakeBucket {
 
   const std::string name_;
   std::size_t page_size_ = 1000;
+  bool swift_version_markers_ = false;
   mutable std::mutex mutex_;
   std::map<std::string, std::vector<Version>> objects_;  // each key's versions, oldest first
   std::set<std::pair<std::string, std::string>> uploads_;  // (key, upload id)

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "util/timestamp.h"
@@ -12,6 +13,8 @@
 namespace s3prune::policy {
 
 using util::Timestamp;
+
+enum class DeletionTime { kKnown, kUnknown };
 
 struct Deployment {
   std::string id{};  // the prefix without its trailing '/', e.g. "2024-05-01-abc123"
@@ -26,6 +29,19 @@ struct Deployment {
   // Only when versions are listed: bytes of the "null" versions (objects written while
   // versioning was off or Suspended), the ones a plain delete in a Suspended bucket removes.
   std::uint64_t null_version_bytes = 0;
+  // Residue only (nothing current left): whether `newest` is when it was deleted (its newest
+  // delete marker), or only when its newest version was written because no delete marker
+  // was left (OpenStack Swift leaves none when deleting in a Suspended bucket). A write
+  // time is not a deletion time: the undo window cannot be shown to have passed.
+  DeletionTime deletion_time = DeletionTime::kKnown;
+  // Digests of what the plan listed (prune/listing_digest.h), which apply compares with the
+  // deployment listed again: of its current objects (key, size, ETag), as apply lists them
+  // without --versions; and, when versions were listed, of every version and delete marker
+  // (with version ids), as apply lists them with --versions. nullopt when the listing
+  // carried no ETags (an S3 Inventory report) or the plan file predates them: apply then
+  // compares times and counts only.
+  std::optional<std::uint64_t> current_digest{};
+  std::optional<std::uint64_t> versions_digest{};
 
   bool operator==(const Deployment&) const = default;
 };

@@ -143,16 +143,28 @@ void AddResidue(Plan& plan, std::vector<Deployment> residue, const RetentionPoli
       continue;
     }
     // Residue is dated by when it was deleted (its newest delete marker), whatever --age-by.
-    const milliseconds age = now - deployment.newest;
+    // A time after `now` is a clock that rounds up (OpenStack Swift lists LastModified
+    // rounded up to the next second), not a deletion yet to come: it was deleted just now,
+    // and --undo-window 0 (no window) still lets it go.
+    const milliseconds age = std::max(now - deployment.newest, milliseconds{0});
     Reasons reasons;
-    const std::string deleted = "deleted " + FormatAge(std::chrono::duration_cast<seconds>(age)) + " ago";
+    const std::string age_text = FormatAge(std::chrono::duration_cast<seconds>(age));
     const std::string window = "--undo-window " + (policy.undo_window.text.empty()
                                                        ? FormatAge(policy.undo_window.length)
                                                        : policy.undo_window.text);
-    if (age < policy.undo_window.length) {
-      reasons.keep.push_back(deleted + ", within " + window);
+    if (deployment.deletion_time == DeletionTime::kUnknown) {
+      // No delete marker: only its newest write is dated, and the deletion came any time
+      // after it, so the undo window cannot be shown to have passed. Only no window lets it go.
+      const std::string unknown = "deleted at an unknown time (no delete marker; newest version written " + age_text + " ago)";
+      if (policy.undo_window.length > milliseconds{0}) {
+        reasons.keep.push_back(unknown + ", so it may be within " + window);
+      } else {
+        reasons.against.push_back(unknown + ", " + window);
+      }
+    } else if (age < policy.undo_window.length) {
+      reasons.keep.push_back("deleted " + age_text + " ago, within " + window);
     } else {
-      reasons.against.push_back(deleted + ", older than " + window);
+      reasons.against.push_back("deleted " + age_text + " ago, older than " + window);
     }
     if (policy.keep_within) ApplyKeepWithin(*policy.keep_within, age, reasons);
     ApplyKeepRules(deployment, policy, named, reasons);

@@ -382,5 +382,52 @@ TEST(AddResidue, FreshResidueIsKeptForTheUndoWindowAndKeepWithin) {
   }
 }
 
+// Issue 22, case 4: OpenStack Swift leaves no delete marker when deleting in a Suspended
+// bucket, so residue is dated only by its newest write. That time used to be taken for the
+// deletion time ("deleted 11m56s ago" for something deleted a second ago), bypassing the
+// undo window. Case 5: Swift rounds times up, so a marker written this second is dated
+// after `now`; --undo-window 0 used to keep it ("deleted 0s ago, within --undo-window 0").
+TEST(AddResidue, ADeletionTimeThatIsUnknownOrRoundedUpIsNotTakenAsOld) {
+  struct Case {
+    std::string_view name;
+    DeletionTime deletion_time;
+    milliseconds dated_ago;
+    Duration undo_window;
+    std::vector<std::string> expected;
+  };
+  const Duration no_window{std::chrono::seconds{0}, "0"};
+  const Case cases[] = {
+      {"no marker, written long ago", DeletionTime::kUnknown, 11min + 56s, Within("7d"),
+       {"keep: deleted at an unknown time (no delete marker; newest version written 11m56s ago), so it may be "
+        "within --undo-window 7d"}},
+      {"no marker, written before any window", DeletionTime::kUnknown, days{400}, Within("1h"),
+       {"keep: deleted at an unknown time (no delete marker; newest version written 400d ago), so it may be "
+        "within --undo-window 1h"}},
+      {"no marker, no window", DeletionTime::kUnknown, days{400}, no_window,
+       {"delete: no current objects: only old versions and delete markers remain",
+        "delete: deleted at an unknown time (no delete marker; newest version written 400d ago), --undo-window 0"}},
+      {"marker dated 400 ms ahead, no window", DeletionTime::kKnown, -400ms, no_window,
+       {"delete: no current objects: only old versions and delete markers remain",
+        "delete: deleted 0s ago, older than --undo-window 0"}},
+      {"marker dated 400 ms ahead, a window", DeletionTime::kKnown, -400ms, Within("7d"),
+       {"keep: deleted 0s ago, within --undo-window 7d"}},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    const RetentionPolicy policy{.keep_last = 3, .undo_window = c.undo_window};
+    Plan plan = MakePlan({Dep("current", 1h)}, policy, kNow);
+    Deployment residue = Dep("residue", c.dated_ago);
+    residue.deletion_time = c.deletion_time;
+    AddResidue(plan, {residue}, policy, kNow);
+    ASSERT_EQ(plan.decisions.size(), 2u);
+    const Decision& decision = plan.decisions[1];
+    std::vector<std::string> shown;
+    for (const auto& reason : decision.reasons) {
+      shown.push_back((decision.action == Action::kKeep ? "keep: " : "delete: ") + reason);
+    }
+    EXPECT_EQ(shown, c.expected);
+  }
+}
+
 }  // namespace
 }  // namespace s3prune::policy

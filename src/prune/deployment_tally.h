@@ -8,6 +8,7 @@
 
 #include "policy/deployment.h"
 #include "prune/discovery.h"
+#include "prune/listing_digest.h"
 #include "prune/range_listing.h"
 
 namespace s3prune::prune {
@@ -19,6 +20,10 @@ struct Tally {
   policy::Timestamp newest_any{};
   policy::Timestamp oldest_any{};
   std::optional<policy::Timestamp> newest_marker;  // when it was last deleted
+  ListingDigest current_digest;   // of the current objects, version ids ignored
+  ListingDigest versions_digest;  // of every entry counted
+  bool etag_missing = false;  // an object listed without an ETag: no digest is recorded
+  bool version_id_missing = false;  // listed without versions: no versions digest
 };
 
 void Count(Tally& tally, const ListedEntry& entry);

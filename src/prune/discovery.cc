@@ -40,6 +40,57 @@ s3::Result<std::uint64_t> CountEmptySegmentObjects(s3::S3Client& client, const s
   return count;
 }
 
+// Listings prove themselves: every deployment the delimiter listing named must be found by
+// the range listings. One that was not means a range listing ended early (a server that
+// answers a continuation with an empty, untruncated page, as OpenStack Swift does for a
+// wrong version marker) or the deployment was deleted meanwhile. Either way the view is not
+// the bucket's: stop, naming them, rather than plan on fewer deployments than there are.
+// In kAllVersions mode every named prefix holds a version or a delete marker, so not finding
+// one is decisive. In kCurrentObjects mode a prefix holding only delete markers and old
+// versions (residue) may be named yet hold no current object, so each one not found is
+// asked once, alone (one key is enough), whether it has a current object after all.
+s3::Result<void> CheckEveryNameWasListed(s3::S3Client& client, const DiscoveryRequest& request,
+                                         const std::vector<std::vector<Tally>>& tallies) {
+  std::vector<std::string> unfound;
+  for (const auto& range_tallies : tallies) {
+    for (const auto& tally : range_tallies) {
+      if (!tally.seen_any) unfound.push_back(tally.deployment.id);
+    }
+  }
+  if (unfound.empty()) return {};
+  std::vector<std::string> missing;
+  if (request.mode == ListingMode::kAllVersions) {
+    missing = std::move(unfound);
+  } else {
+    std::vector<s3::Result<bool>> has_current(unfound.size(), false);
+    RunParallel(unfound.size(), request.concurrency, [&](std::size_t i) {
+      if (auto thrown = CatchAsError([&] {
+            auto page = s3::ListObjectsV2(client, {request.bucket, request.prefix + unfound[i] + "/", "", "", "", 1});
+            has_current[i] = page ? s3::Result<bool>(!page->objects.empty()) : std::unexpected(page.error());
+          })) {
+        has_current[i] = std::unexpected(*thrown);
+      }
+    });
+    for (std::size_t i = 0; i < unfound.size(); ++i) {
+      if (!has_current[i]) return std::unexpected(has_current[i].error());
+      if (*has_current[i]) missing.push_back(std::move(unfound[i]));
+    }
+  }
+  if (missing.empty()) return {};
+  constexpr std::size_t kNamesShown = 5;
+  std::string names;
+  for (std::size_t i = 0; i < missing.size() && i < kNamesShown; ++i) {
+    names += (i == 0 ? "'" : ", '") + missing[i] + "'";
+  }
+  if (missing.size() > kNamesShown) names += " and " + std::to_string(missing.size() - kNamesShown) + " more";
+  return std::unexpected(
+      s3::MakeError(s3::ErrorCode::kMalformedReply,
+                    std::to_string(missing.size()) + (missing.size() == 1 ? " deployment" : " deployments") +
+                        " named by the delimiter listing but not found by the listing of its keys (" + names +
+                        "): the server ended that listing early, or they were deleted meanwhile; "
+                        "not planning on a partial view of the bucket"));
+}
+
 }  // namespace
 
 s3::Result<DeploymentNames> ListDeploymentNames(s3::S3Client& client, const std::string& bucket,
@@ -104,6 +155,10 @@ s3::Result<Inventory> DiscoverDeployments(s3::S3Client& client, const DiscoveryR
   });
   for (auto& error : errors) {
     if (error) return std::unexpected(std::move(*error));
+  }
+
+  if (auto proven = CheckEveryNameWasListed(client, request, tallies); !proven) {
+    return std::unexpected(std::move(proven.error()));
   }
 
   Inventory inventory;

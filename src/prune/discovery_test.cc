@@ -195,5 +195,54 @@ TEST(DiscoverDeployments, CurrentObjectsModeDoesNotSeeVersionsOrResidue) {
   EXPECT_TRUE(bucket.Requests(Operation::kListVersions).empty());
 }
 
+// Issue 22, case 2, as OpenStack Swift answers: six deployments, versions listed in pages of
+// two, each truncated page carrying NextVersionIdMarker "null". Swift answers that marker
+// with an empty, untruncated page, which used to end the listing after the first page: one
+// deployment of two versions shown for six. Continued from the last entry, all are found.
+TEST(DiscoverDeployments, SwiftsNullVersionMarkerStillListsEveryVersion) {
+  FakeBucket bucket(kBucket);
+  bucket.SetVersioning(s3::VersioningStatus::kEnabled);
+  for (int d = 1; d <= 6; ++d) {
+    for (int i = 0; i < d; ++i) {
+      bucket.Put("www/d" + std::to_string(d) + "/" + std::to_string(i), 10, HoursAgo(10 * d));
+      bucket.Put("www/d" + std::to_string(d) + "/" + std::to_string(i), 10, HoursAgo(10 * d - 1));
+    }
+  }
+  bucket.set_page_size(2);
+  bucket.set_swift_version_markers();
+  FakeBucketClient s3(bucket);
+  auto inventory = DiscoverDeployments(s3.client(), {kBucket, kPrefix, ListingMode::kAllVersions, 2, nullptr, 16});
+  ASSERT_TRUE(inventory) << inventory.error().message;
+  std::vector<std::string> counts;
+  for (const auto& deployment : inventory->deployments) {
+    counts.push_back(deployment.id + ": " + std::to_string(deployment.objects) + " + " +
+                     std::to_string(deployment.noncurrent_versions));
+  }
+  EXPECT_EQ(counts, (std::vector<std::string>{"d1: 1 + 1", "d2: 2 + 2", "d3: 3 + 3", "d4: 4 + 4", "d5: 5 + 5",
+                                              "d6: 6 + 6"}));
+}
+
+// A range listing that ends early on its own (a continuation answered with an empty,
+// untruncated page, markers and all in order) leaves deployments the delimiter listing named
+// unfound: discovery stops and names them instead of planning on the first one alone.
+TEST(DiscoverDeployments, ADeploymentNamedButNotFoundByItsRangeListingFailsDiscovery) {
+  for (auto mode : {ListingMode::kCurrentObjects, ListingMode::kAllVersions}) {
+    FakeBucket bucket(kBucket);
+    PutThreeDeployments(bucket);
+    bucket.AddRule(ContinuesInside("www/a-b/"),
+                   Reply(200, mode == ListingMode::kAllVersions
+                                  ? "<ListVersionsResult><IsTruncated>false</IsTruncated></ListVersionsResult>"
+                                  : "<ListBucketResult><IsTruncated>false</IsTruncated></ListBucketResult>"));
+    FakeBucketClient s3(bucket);
+    auto inventory = DiscoverDeployments(s3.client(), {kBucket, kPrefix, mode, 1, nullptr, 16});
+    ASSERT_FALSE(inventory) << "a partial view was returned: " << inventory->deployments.size() << " deployments";
+    EXPECT_EQ(inventory.error().code, s3::ErrorCode::kMalformedReply);
+    EXPECT_NE(inventory.error().message.find("2 deployments named by the delimiter listing but not found"),
+              std::string::npos)
+        << inventory.error().message;
+    EXPECT_NE(inventory.error().message.find("'a', 'b'"), std::string::npos) << inventory.error().message;
+  }
+}
+
 }  // namespace
 }  // namespace s3prune::prune

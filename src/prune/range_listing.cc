@@ -45,13 +45,14 @@ s3::PageControl VisitPage(const RangeListing& listing, const KeyRange& range, co
 }
 
 ListedEntry FromObject(s3::ObjectSummary& object, std::size_t deployment) {
-  return ListedEntry{std::move(object.key), "", object.size, object.last_modified, true, false, deployment};
+  return ListedEntry{std::move(object.key), "", object.size, object.last_modified, true, false, deployment,
+                     std::move(object.etag)};
 }
 
 ListedEntry FromVersion(s3::ObjectVersion& version, std::size_t deployment) {
   const bool current = version.is_latest && !version.is_delete_marker;
   return ListedEntry{std::move(version.key), std::move(version.version_id), version.size,
-                     version.last_modified, current, version.is_delete_marker, deployment};
+                     version.last_modified, current, version.is_delete_marker, deployment, std::move(version.etag)};
 }
 
 }  // namespace

@@ -34,6 +34,7 @@ struct ListedEntry {
   bool is_current = true;        // the visible object (not a noncurrent version or marker)
   bool is_delete_marker = false;
   std::size_t deployment = 0;    // index into the range's ids
+  std::string etag;              // unquoted; "" for delete markers (and where none was listed)
 };
 
 struct RangeListing {

@@ -1,5 +1,6 @@
 #include "report/plan_file.h"
 
+#include "prune/listing_digest.h"
 #include "report/json_view.h"
 #include "s3/core/timestamp.h"
 
@@ -41,6 +42,14 @@ usecase::DeleteEffect EffectField(const json& object) {
   throw BadField{"unknown \"delete_effect\" '" + name + "'"};
 }
 
+std::optional<std::uint64_t> DigestField(const json& object, const char* name) {
+  if (!object.contains(name)) return std::nullopt;
+  const auto text = Value<std::string>(object, name);
+  auto digest = prune::ParseListingDigest(text);
+  if (!digest) throw BadField{std::string("\"") + name + "\" '" + text + "' is not 16 hex digits"};
+  return digest;
+}
+
 policy::Decision DecisionOf(const json& entry) {
   policy::Decision decision;
   auto& deployment = decision.deployment;
@@ -52,6 +61,15 @@ policy::Decision DecisionOf(const json& entry) {
   deployment.noncurrent_versions = Value<std::uint64_t>(entry, "noncurrent_versions");
   deployment.noncurrent_bytes = Value<std::uint64_t>(entry, "noncurrent_bytes");
   deployment.null_version_bytes = Value<std::uint64_t>(entry, "null_version_bytes");
+  // Plans saved before these were recorded have neither: apply then compares times and counts
+  // only (snapshot_check.h), and residue is taken as dated by a delete marker.
+  deployment.current_digest = DigestField(entry, "current_digest");
+  deployment.versions_digest = DigestField(entry, "versions_digest");
+  if (entry.contains("deletion_time")) {
+    const auto text = Value<std::string>(entry, "deletion_time");
+    if (text != "unknown") throw BadField{"unknown \"deletion_time\" '" + text + "'"};
+    deployment.deletion_time = policy::DeletionTime::kUnknown;
+  }
   const auto action = Value<std::string>(entry, "action");
   if (action != "keep" && action != "delete") throw BadField{"unknown \"action\" '" + action + "'"};
   decision.action = action == "keep" ? policy::Action::kKeep : policy::Action::kDelete;
@@ -115,6 +133,9 @@ json PlanFileJson(const usecase::PlanReport& report) {
     deployments[i]["noncurrent_versions"] = deployment.noncurrent_versions;
     deployments[i]["noncurrent_bytes"] = deployment.noncurrent_bytes;
     deployments[i]["null_version_bytes"] = deployment.null_version_bytes;
+    if (deployment.current_digest) deployments[i]["current_digest"] = prune::FormatListingDigest(*deployment.current_digest);
+    if (deployment.versions_digest) deployments[i]["versions_digest"] = prune::FormatListingDigest(*deployment.versions_digest);
+    if (deployment.deletion_time == policy::DeletionTime::kUnknown) deployments[i]["deletion_time"] = "unknown";
   }
   json lists = json::array();
   for (const auto& named : report.policy.keep_named) lists.push_back({{"source", named.source}, {"ids", named.ids}});

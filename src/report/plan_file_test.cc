@@ -27,6 +27,10 @@ usecase::PlanReport SamplePlan() {
       {{"new", At(47), At(46), 3, 300, 1, 10, 0}, policy::Action::kKeep, {"among the 1 most recent"}},
       {{"old", At(10), At(9), 2, 200, 4, 40, 5}, policy::Action::kDelete, {"not kept by any rule", "not the most recent"}},
   };
+  report.plan.decisions[0].deployment.current_digest = 0x0123456789abcdefull;
+  report.plan.decisions[1].deployment.current_digest = 0xfedcba9876543210ull;
+  report.plan.decisions[1].deployment.versions_digest = 0x00000000000000ffull;
+  report.plan.decisions[1].deployment.deletion_time = policy::DeletionTime::kUnknown;
   report.plan.excluded = {{"live", "matches --exclude 'live'"}};
   report.root_objects = 2;
   report.made_against = usecase::MadeAgainst{"http://127.0.0.1:7480", "eu-west-1", "111122223333"};
@@ -88,10 +92,33 @@ TEST(PlanFile, RefusesWhatIsNotASavedPlan) {
     ASSERT_FALSE(loaded.has_value());
     EXPECT_EQ(loaded.error(), c.error);
   }
+  auto bad_digest = PlanFileJson(SamplePlan());
+  bad_digest["deployments"][1]["versions_digest"] = "12";
+  EXPECT_EQ(ParsePlanFile(bad_digest.dump()).error(), "\"versions_digest\" '12' is not 16 hex digits");
   // A plan edited by hand to delete what it did not decide is still only what it says.
   auto edited = PlanFileJson(SamplePlan());
   edited["deployments"][0]["action"] = "destroy";
   EXPECT_EQ(ParsePlanFile(edited.dump()).error(), "unknown \"action\" 'destroy'");
+}
+
+// Plans saved before apply compared digests (issue 22, case 5) have none: they still load,
+// and apply compares their times and counts only.
+TEST(PlanFile, APlanSavedWithoutDigestsStillLoads) {
+  auto document = PlanFileJson(SamplePlan());
+  ASSERT_EQ(document["deployments"][1]["current_digest"], "fedcba9876543210");
+  ASSERT_EQ(document["deployments"][1]["versions_digest"], "00000000000000ff");
+  ASSERT_EQ(document["deployments"][1]["deletion_time"], "unknown");
+  for (auto& deployment : document["deployments"]) {
+    deployment.erase("current_digest");
+    deployment.erase("versions_digest");
+    deployment.erase("deletion_time");
+  }
+  const auto loaded = ParsePlanFile(document.dump());
+  ASSERT_TRUE(loaded.has_value()) << loaded.error();
+  ASSERT_EQ(loaded->plan.decisions.size(), 2u);
+  EXPECT_EQ(loaded->plan.decisions[1].deployment.current_digest, std::nullopt);
+  EXPECT_EQ(loaded->plan.decisions[1].deployment.versions_digest, std::nullopt);
+  EXPECT_EQ(loaded->plan.decisions[1].deployment.deletion_time, policy::DeletionTime::kKnown);
 }
 
 }  // namespace

@@ -5,6 +5,9 @@
 //   - a truncated page continues, with the markers the page carried;
 //   - a truncated page without a marker, or with one that does not move forward, is an
 //     error (kMalformedReply), never "the end";
+//   - a versions page's markers must name its own last entry (a marker that resumes
+//     elsewhere is malformed), except OpenStack Swift's known NextVersionIdMarker "null",
+//     which is continued from the last entry's key and version id (see paginator.cc);
 //   - any error stops the walk and is returned: the caller decides nothing on a short walk.
 // The visitor sees each page in order and may stop the walk early (kStop), e.g. at the end
 // of its key range. Thread-safe as S3Client: parallel workers each walk their own listing.

@@ -98,5 +98,84 @@ TEST(PageVersionsTest, CarriesBothMarkersAndRefusesOnesThatDoNotMove) {
   EXPECT_NE(s3.script.requests[1].url.find("version-id-marker=v1"), std::string::npos);
 }
 
+// A ListObjectVersions page as OpenStack Swift's s3api (2.30.1) writes it: each entry a
+// <Version>, and on a truncated page NextKeyMarker naming the last key but
+// NextVersionIdMarker "null" whatever that version's id.
+struct SwiftVersion {
+  std::string key;
+  std::string version_id;
+};
+std::string SwiftVersionsPage(const std::vector<SwiftVersion>& versions, bool truncated,
+                              const std::string& next_version_id_marker = "null") {
+  std::string xml = "<?xml version='1.0' encoding='UTF-8'?>\n<ListVersionsResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
+                    "<Name>bucket</Name><Prefix></Prefix><KeyMarker></KeyMarker><VersionIdMarker></VersionIdMarker>";
+  if (truncated) {
+    xml += "<NextKeyMarker>" + versions.back().key + "</NextKeyMarker><NextVersionIdMarker>" + next_version_id_marker +
+           "</NextVersionIdMarker>";
+  }
+  xml += "<MaxKeys>1000</MaxKeys><IsTruncated>" + std::string(truncated ? "true" : "false") + "</IsTruncated>";
+  for (const auto& version : versions) {
+    xml += "<Version><Key>" + version.key + "</Key><VersionId>" + version.version_id +
+           "</VersionId><IsLatest>true</IsLatest><LastModified>2024-05-01T12:00:01.000Z</LastModified>"
+           "<ETag>\"0cc175b9c0f1b6a831c399e269772661\"</ETag><Size>1</Size><StorageClass>STANDARD</StorageClass></Version>";
+  }
+  return xml + "</ListVersionsResult>";
+}
+
+std::vector<std::string> VersionKeysOf(FakeS3& s3, Result<void>& outcome) {
+  std::vector<std::string> keys;
+  outcome = PageVersions(s3.client(), {"bucket", "", "", "", "", 1000}, [&](ListVersionsPage& page) {
+    for (const auto& version : page.versions) keys.push_back(version.key);
+    return PageControl::kContinue;
+  });
+  return keys;
+}
+
+TEST(PageVersionsTest, SwiftsNullVersionIdMarkerContinuesFromTheLastEntry) {
+  FakeS3 s3;
+  // Swift answers version-id-marker=null with an empty, untruncated page; the real id works.
+  s3.script.replies = {Reply(200, SwiftVersionsPage({{"d1/a", "1714564801.00001"}}, true))};
+  s3.script.replies.push_back(Reply(200, SwiftVersionsPage({{"d2/b", "1714564801.00002"}}, false)));
+  Result<void> outcome;
+  EXPECT_EQ(VersionKeysOf(s3, outcome), (std::vector<std::string>{"d1/a", "d2/b"}));
+  ASSERT_TRUE(outcome) << outcome.error().message;
+  ASSERT_EQ(s3.script.requests.size(), 2u);
+  EXPECT_NE(s3.script.requests[1].url.find("key-marker=d1%2Fa"), std::string::npos) << s3.script.requests[1].url;
+  EXPECT_NE(s3.script.requests[1].url.find("version-id-marker=1714564801.00001"), std::string::npos)
+      << s3.script.requests[1].url;
+}
+
+TEST(PageVersionsTest, ANullMarkerAfterANullVersionIsTakenAsSent) {
+  FakeS3 s3;
+  s3.script.replies = {Reply(200, SwiftVersionsPage({{"d1/a", "null"}}, true))};
+  s3.script.replies.push_back(Reply(200, SwiftVersionsPage({{"d2/b", "null"}}, false)));
+  Result<void> outcome;
+  EXPECT_EQ(VersionKeysOf(s3, outcome), (std::vector<std::string>{"d1/a", "d2/b"}));
+  ASSERT_TRUE(outcome) << outcome.error().message;
+  ASSERT_EQ(s3.script.requests.size(), 2u);
+  EXPECT_NE(s3.script.requests[1].url.find("version-id-marker=null"), std::string::npos) << s3.script.requests[1].url;
+}
+
+TEST(PageVersionsTest, AVersionIdMarkerThatNamesAnotherVersionIsMalformed) {
+  FakeS3 s3;
+  s3.script.replies = {Reply(200, SwiftVersionsPage({{"d1/a", "v2"}}, true, "v9"))};
+  Result<void> outcome;
+  VersionKeysOf(s3, outcome);
+  ASSERT_FALSE(outcome);
+  EXPECT_EQ(outcome.error().code, ErrorCode::kMalformedReply);
+  EXPECT_NE(outcome.error().message.find("do not name its last entry"), std::string::npos) << outcome.error().message;
+  EXPECT_EQ(s3.script.requests.size(), 1u);  // nothing resumed from elsewhere
+}
+
+TEST(PageVersionsTest, AKeyMarkerThatNamesAnotherKeyIsMalformed) {
+  FakeS3 s3;
+  s3.script.replies = {Reply(200, VersionsPage("a", "z"))};
+  Result<void> outcome;
+  VersionKeysOf(s3, outcome);
+  ASSERT_FALSE(outcome);
+  EXPECT_EQ(outcome.error().code, ErrorCode::kMalformedReply);
+  EXPECT_EQ(s3.script.requests.size(), 1u);
+}
+
 }  // namespace
 }  // namespace s3prune::s3

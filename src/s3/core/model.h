@@ -42,6 +42,7 @@ struct ObjectVersion {
   bool is_delete_marker = false;
   Timestamp last_modified{};
   std::uint64_t size = 0;  // 0 for delete markers
+  std::string etag;  // unquoted; "" for delete markers
 };
 
 struct ListVersionsPage {

@@ -168,6 +168,7 @@ Result<ObjectVersion> ReadVersion(pugi::xml_node entry, std::size_t index,
       .is_delete_marker = is_delete_marker,
       .last_modified = reader.Time("LastModified"),
       .size = is_delete_marker ? 0 : reader.Uint("Size"),
+      .etag = is_delete_marker ? std::string() : StripQuotes(reader.OptionalText("ETag")),
   };
   if (reader.problem()) {
     return std::unexpected(EntryError(entry, index, version.key, *reader.problem()));
