@@ -4,7 +4,9 @@
 #include <optional>
 
 #include "prune/deployment_tally.h"
+#include "prune/key_layout.h"
 #include "prune/parallel.h"
+#include "s3/list_operations.h"
 #include "s3/paginator.h"
 
 namespace s3prune::prune {
@@ -65,8 +67,7 @@ s3::Result<void> CheckEveryNameWasListed(s3::S3Client& client, const DiscoveryRe
     std::vector<s3::Result<bool>> has_current(unfound.size(), false);
     RunParallel(unfound.size(), request.concurrency, [&](std::size_t i) {
       if (auto thrown = CatchAsError([&] {
-            auto page = s3::ListObjectsV2(client, {request.bucket, request.prefix + unfound[i] + "/", "", "", "", 1});
-            has_current[i] = page ? s3::Result<bool>(!page->objects.empty()) : std::unexpected(page.error());
+            has_current[i] = HasCurrentObject(client, request.bucket, request.prefix, unfound[i]);
           })) {
         has_current[i] = std::unexpected(*thrown);
       }
@@ -92,6 +93,15 @@ s3::Result<void> CheckEveryNameWasListed(s3::S3Client& client, const DiscoveryRe
 }
 
 }  // namespace
+
+s3::Result<bool> HasCurrentObject(s3::S3Client& client, const std::string& bucket, const std::string& prefix,
+                                  const std::string& id) {
+  s3::ListObjectsRequest one{.bucket = bucket, .prefix = DeploymentPrefix(prefix, id)};
+  one.max_keys = 1;
+  auto page = s3::ListObjectsV2(client, one);
+  if (!page) return std::unexpected(page.error());
+  return !page->objects.empty();
+}
 
 s3::Result<DeploymentNames> ListDeploymentNames(s3::S3Client& client, const std::string& bucket,
                                                 const std::string& prefix, ListingMode mode) {

@@ -42,6 +42,10 @@ struct Inventory {
 
 s3::Result<Inventory> DiscoverDeployments(s3::S3Client& client, const DiscoveryRequest& request);
 
+// Whether deployment `id` under `prefix` holds a current object now: one LIST of one key.
+s3::Result<bool> HasCurrentObject(s3::S3Client& client, const std::string& bucket, const std::string& prefix,
+                                  const std::string& id);
+
 // The deployment ids under the prefix (from a delimiter listing), in key order, and the
 // number of root objects beside them. In kAllVersions mode the listing is of versions, so
 // deployments with only noncurrent versions left are named too.

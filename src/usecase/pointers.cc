@@ -2,8 +2,8 @@
 
 #include <set>
 
+#include "prune/discovery.h"
 #include "prune/key_layout.h"
-#include "s3/list_operations.h"
 #include "s3/object_operations.h"
 
 namespace s3prune::usecase {
@@ -90,12 +90,9 @@ s3::Result<void> AcceptDeploymentsNewerThanReport(const PlanRequest& request, s3
       remaining.push_back(std::move(problem));
       continue;
     }
-    s3::ListObjectsRequest exists{.bucket = request.root.bucket,
-                                  .prefix = prune::DeploymentPrefix(request.root.key, problem.id)};
-    exists.max_keys = 1;
-    auto page = s3::ListObjectsV2(client, exists);
-    if (!page) return std::unexpected(page.error());
-    if (page->objects.empty()) {
+    auto exists = prune::HasCurrentObject(client, request.root.bucket, request.root.key, problem.id);
+    if (!exists) return std::unexpected(exists.error());
+    if (!*exists) {
       remaining.push_back(std::move(problem));
       continue;
     }
