@@ -5,7 +5,7 @@ _s3prune() {
   local global="--endpoint-url --region --profile --addressing --output -o --log-format --concurrency --max-attempts
     --expected-bucket-owner --quiet -q --verbose -v --stats --help -h --version"
   local policy="--keep-last --keep-within --keep --keep-from --exclude --age-by --allow-missing-keep-from
-    --undo-window --versions --max-delete --inventory --via --price-per-gb --config"
+    --time-from --strict-time --undo-window --versions --max-delete --inventory --via --price-per-gb --config"
   local command="" word
   for word in "${COMP_WORDS[@]:1:COMP_CWORD-1}"; do
     case "$word" in ls|plan|apply|help) command="$word"; break ;; esac
@@ -15,6 +15,7 @@ _s3prune() {
     --log-format) COMPREPLY=($(compgen -W "text json" -- "$cur")); return ;;
     --addressing) COMPREPLY=($(compgen -W "auto path virtual" -- "$cur")); return ;;
     --age-by) COMPREPLY=($(compgen -W "newest oldest" -- "$cur")); return ;;
+    --time-from) COMPREPLY=($(compgen -W "objects id: order:natural object: meta:" -- "$cur")); return ;;
     --via) COMPREPLY=($(compgen -W "delete lifecycle" -- "$cur")); return ;;
     --config|--plan|--out|--log-deleted) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     --profile)
@@ -25,7 +26,7 @@ _s3prune() {
   case "$command" in
     "") COMPREPLY=($(compgen -W "ls plan apply help $global" -- "$cur")) ;;
     help) COMPREPLY=($(compgen -W "ls plan apply" -- "$cur")) ;;
-    ls) COMPREPLY=($(compgen -W "--versions $global" -- "$cur")) ;;
+    ls) COMPREPLY=($(compgen -W "--versions --time-from $global" -- "$cur")) ;;
     plan) COMPREPLY=($(compgen -W "$policy --out $global" -- "$cur")) ;;
     apply) COMPREPLY=($(compgen -W "$policy --yes -y --plan --max-plan-age --log-deleted $global" -- "$cur")) ;;
   esac

@@ -39,6 +39,7 @@ std::vector<std::string> Given(const usecase::PolicyOption& option) {
   else if (name == "addressing") args.push_back("path");
   else if (name == "age-by") args.push_back("oldest");
   else if (name == "via") args.push_back("lifecycle");
+  else if (name == "time-from") args.push_back("id:%Y%m%d");
   else if (name == "keep-within" || name == "undo-window") args.push_back("2d");
   else if (name == "price-per-gb") args.push_back("0.02");
   else args.push_back("3");
@@ -55,10 +56,10 @@ TEST(OptionTable, EveryRowIsAFlagOfItsCommandsAndReachesTheRequest) {
     ASSERT_EQ(parsed->settings.size(), option.name == "keep-last" ? 1u : 2u) << option.name;
     EXPECT_TRUE(std::ranges::any_of(parsed->settings, [&](const usecase::Setting& s) { return s.option == &option; }))
         << option.name;
-    // ls has the global rows only (and its own --versions).
+    // ls has the global rows only (and its own --versions and --time-from).
     auto listed = Parse({"ls", "s3://deploys/", Given(option)[0]});
     const bool global = option.scope == usecase::OptionScope::kEveryCommand;
-    if (!global && option.name != "versions") {
+    if (!global && option.name != "versions" && option.name != "time-from") {
       EXPECT_FALSE(listed.has_value()) << option.name;
     }
   }

@@ -220,6 +220,13 @@ void Describe(CommandLine& line, Options& options, RawOptions& raw) {
   line.apply->add_option("--max-plan-age", raw.max_plan_age, "with --plan, refuse a plan older than DURATION (default 1d)")
       ->type_name("DURATION");
   line.ls->add_flag("--versions", raw.flags["versions"], "also count noncurrent versions and delete markers");
+  // ls shows each deployment's time as plan would date it (its row's help says how).
+  for (const auto& option : usecase::PolicyOptions()) {
+    if (option.name == "time-from") {
+      line.ls->add_option(usecase::FlagOf(option), raw.scalars[option.name], std::string(option.help))
+          ->type_name(std::string(option.value_name));
+    }
+  }
 }
 
 // `s3prune help [COMMAND]`, as git and kubectl read it; nullopt when argv is no help request.

@@ -254,3 +254,29 @@ TEST(WorstExitCode, InterruptionThenUsageThenFailureThenPartialThenChanged) {
 
 }  // namespace
 }  // namespace s3prune::cli
+
+namespace s3prune::cli {
+namespace {
+
+// --time-from and --strict-time are rows of the option table, so a file says them as keys.
+TEST(PolicyFile, TimeFromAndStrictTimeAreKeys) {
+  const auto requests = Requests(R"(targets:
+  - target: s3://my-site/
+    keep_last: 5
+    time_from: "id:release-%Y%m%d-*"
+    strict_time: true
+  - target: s3://other/
+    keep_last: 2
+    time_from: object:.deployed-at
+)");
+  ASSERT_EQ(requests.size(), 2u);
+  EXPECT_EQ(requests[0].policy.time_from.from, policy::TimeFrom::kIdPattern);
+  EXPECT_EQ(requests[0].policy.time_from.argument, "release-%Y%m%d-*");
+  EXPECT_EQ(requests[0].unknown_times, usecase::UnknownTimes::kRefuse);
+  EXPECT_EQ(requests[1].policy.time_from.from, policy::TimeFrom::kMarkerObject);
+  EXPECT_EQ(requests[1].policy.time_from.marker, ".deployed-at");
+  EXPECT_EQ(requests[1].unknown_times, usecase::UnknownTimes::kKeep);
+}
+
+}  // namespace
+}  // namespace s3prune::cli

@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "usecase/policy_options.h"
+
 namespace s3prune::lambda {
 namespace {
 
@@ -73,6 +75,37 @@ TEST(LambdaEvent, ApplyNeedsMaxDeleteOnEveryTargetUnlessForced) {
   job->force = false;
   job->mode = "plan";
   EXPECT_TRUE(CheckApplyLimits(*job, job->targets));
+}
+
+}  // namespace
+}  // namespace s3prune::lambda
+
+namespace s3prune::lambda {
+namespace {
+
+// An event's keys are the option table's: --time-from and --strict-time reach the request, and
+// their checks are the same as on the command line.
+TEST(LambdaEvent, TimeFromAndStrictTimeReachTheRequest) {
+  auto job = Parse(R"({"target": "s3://my-site/", "keep_last": 3, "time_from": "meta:deployed-at", "strict_time": true})");
+  ASSERT_TRUE(job) << job.error();
+  ASSERT_EQ(job->targets.size(), 1u);
+  auto request = usecase::RequestFromSettings(usecase::Purpose::kPlan, job->targets[0].root, job->targets[0].settings);
+  ASSERT_TRUE(request) << request.error().message;
+  EXPECT_EQ(request->policy.time_from.from, policy::TimeFrom::kMarkerMeta);
+  EXPECT_EQ(request->policy.time_from.argument, "deployed-at");
+  EXPECT_EQ(request->unknown_times, usecase::UnknownTimes::kRefuse);
+
+  auto bad = Parse(R"({"target": "s3://my-site/", "keep_last": 3, "time_from": "id:%Y-%m"})");
+  ASSERT_TRUE(bad) << bad.error();
+  auto refused = usecase::RequestFromSettings(usecase::Purpose::kPlan, bad->targets[0].root, bad->targets[0].settings);
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().message.find("needs %Y, %m and %d"), std::string::npos) << refused.error().message;
+
+  auto natural = Parse(R"({"target": "s3://my-site/", "keep_within": "7d", "time_from": "order:natural"})");
+  ASSERT_TRUE(natural) << natural.error();
+  auto no_age = usecase::RequestFromSettings(usecase::Purpose::kPlan, natural->targets[0].root, natural->targets[0].settings);
+  ASSERT_FALSE(no_age);
+  EXPECT_NE(no_age.error().message.find("order:natural gives only an order"), std::string::npos);
 }
 
 }  // namespace

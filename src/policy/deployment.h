@@ -16,6 +16,16 @@ using util::Timestamp;
 
 enum class DeletionTime { kKnown, kUnknown };
 
+// What a deployment's marker object said under --time-from object:NAME or meta:KEY, read by
+// the use case (usecase/marker_times.h) before planning. Plan files carry it, so a saved plan
+// is decided again from what it was decided on, not from a marker read later.
+struct MarkerReading {
+  std::optional<Timestamp> time{};  // nullopt: no time could be read from it
+  std::string problem{};            // why not ("" when time is set): missing, unparseable, ...
+
+  bool operator==(const MarkerReading&) const = default;
+};
+
 struct Deployment {
   std::string id{};  // the prefix without its trailing '/', e.g. "2024-05-01-abc123"
   Timestamp newest{};  // LastModified of the most recently modified object
@@ -42,6 +52,8 @@ struct Deployment {
   // compares times and counts only.
   std::optional<std::uint64_t> current_digest{};
   std::optional<std::uint64_t> versions_digest{};
+  // --time-from object:NAME or meta:KEY only: what its marker said (nullopt: not read).
+  std::optional<MarkerReading> marker{};
 
   bool operator==(const Deployment&) const = default;
 };

@@ -41,7 +41,8 @@ NamedIndex IndexNamed(const std::vector<NamedDeployments>& lists) {
   return index;
 }
 
-// Why `id` is not a deployment at all, or nullopt when it is one.
+}  // namespace
+
 std::optional<std::string> ExclusionReason(const std::string& id, const RetentionPolicy& policy) {
   for (const NamedDeployments& list : policy.keep_named) {
     if (!list.holder_id.empty() && list.holder_id == id) return "holds the --keep-from pointer " + list.source;
@@ -51,6 +52,8 @@ std::optional<std::string> ExclusionReason(const std::string& id, const Retentio
   }
   return std::nullopt;
 }
+
+namespace {
 
 void ApplyKeepLast(int keep_last, std::size_t rank, Reasons& reasons) {
   const bool kept = keep_last > 0 && rank < static_cast<std::size_t>(keep_last);
@@ -88,11 +91,12 @@ void ApplyKeepRules(const Deployment& deployment, const RetentionPolicy& policy,
 }
 
 // `rank` counts deployments before this one in the plan's order (0 for the most recent).
-Decision Decide(Deployment deployment, std::size_t rank, milliseconds age,
+// `age` is nullopt under order:natural (no time; Validate refuses --keep-within with it).
+Decision Decide(Deployment deployment, std::size_t rank, std::optional<milliseconds> age,
                 const RetentionPolicy& policy, const NamedIndex& named) {
   Reasons reasons;
   if (policy.keep_last) ApplyKeepLast(*policy.keep_last, rank, reasons);
-  if (policy.keep_within) ApplyKeepWithin(*policy.keep_within, age, reasons);
+  if (policy.keep_within && age) ApplyKeepWithin(*policy.keep_within, *age, reasons);
   ApplyKeepRules(deployment, policy, named, reasons);
 
   Decision decision{std::move(deployment), Action::kKeep, std::move(reasons.keep)};
@@ -104,6 +108,43 @@ Decision Decide(Deployment deployment, std::size_t rank, milliseconds age,
     std::ranges::move(reasons.against, std::back_inserter(decision.reasons));
   }
   return decision;
+}
+
+// A deployment whose time cannot be read: kept, whatever the rules say, and saying why.
+Decision KeepUndated(Deployment deployment, const std::string& why, const RetentionPolicy& policy,
+                     const NamedIndex& named) {
+  Reasons reasons;
+  reasons.keep.push_back(std::string(kTimeUnknownPrefix) + why + " (kept: never deleted on a guess)");
+  ApplyKeepRules(deployment, policy, named, reasons);
+  return {std::move(deployment), Action::kKeep, std::move(reasons.keep)};
+}
+
+// Said when the chosen time and LastModified tell different stories: a copy, a restore or a
+// late re-upload, which is what --time-from is for, or a pattern that reads the wrong digits.
+std::string TimeNote(const Deployment& deployment, const RetentionPolicy& policy, const DeploymentTime& time) {
+  if (policy.time_from.from == TimeFrom::kObjects || !time.time) return "";
+  const Timestamp written = TimeOf(deployment, policy.age_by);
+  const milliseconds apart = written > *time.time ? written - *time.time : *time.time - written;
+  if (apart <= kTimesDisagreeAfter) return "";
+  const std::string which = policy.age_by == AgeBy::kOldest ? "oldest" : "newest";
+  return "its " + which + " object's LastModified is " + FormatAge(std::chrono::duration_cast<seconds>(apart)) +
+         (written > *time.time ? " later" : " earlier") + " than its --time-from " + FormatTimeSource(policy.time_from) +
+         " time";
+}
+
+struct Dated {
+  Deployment deployment;
+  DeploymentTime time;
+};
+
+// Most recent first by --time-from: by time, or by the ids' natural order; ties by id.
+void SortDated(std::vector<Dated>& dated, const RetentionPolicy& policy) {
+  const bool natural = policy.time_from.from == TimeFrom::kNaturalOrder;
+  std::ranges::sort(dated, [natural](const Dated& a, const Dated& b) {
+    if (natural) return NaturalCompare(a.deployment.id, b.deployment.id) > 0;
+    if (*a.time.time != *b.time.time) return *a.time.time > *b.time.time;
+    return a.deployment.id > b.deployment.id;
+  });
 }
 
 }  // namespace
@@ -122,14 +163,27 @@ Plan MakePlan(std::vector<Deployment> deployments, const RetentionPolicy& policy
   SortMostRecentFirst(deployments, policy.age_by);
   const NamedIndex named = IndexNamed(policy.keep_named);
   plan.decisions.reserve(deployments.size());
+  std::vector<Dated> dated;
+  std::vector<Dated> undated;
   for (Deployment& deployment : deployments) {
     if (auto reason = ExclusionReason(deployment.id, policy)) {
       plan.excluded.push_back({std::move(deployment.id), std::move(*reason)});
       continue;
     }
-    const milliseconds age = now - TimeOf(deployment, policy.age_by);
+    DeploymentTime time = TimeOf(deployment, policy);
+    (time.known() ? dated : undated).push_back({std::move(deployment), std::move(time)});
+  }
+  SortDated(dated, policy);
+  for (Dated& entry : dated) {
+    std::optional<milliseconds> age;
+    if (entry.time.time) age = now - *entry.time.time;
+    std::string note = TimeNote(entry.deployment, policy, entry.time);
     const std::size_t rank = plan.decisions.size();
-    plan.decisions.push_back(Decide(std::move(deployment), rank, age, policy, named));
+    plan.decisions.push_back(Decide(std::move(entry.deployment), rank, age, policy, named));
+    plan.decisions.back().time_note = std::move(note);
+  }
+  for (Dated& entry : undated) {
+    plan.decisions.push_back(KeepUndated(std::move(entry.deployment), entry.time.unknown, policy, named));
   }
   return plan;
 }

@@ -7,7 +7,9 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "policy/deployment.h"
@@ -24,7 +26,16 @@ struct Decision {
   // --keep-from lists (or only "newest deployment (always kept)"). Delete: "not kept by any
   // rule", then why the count and age rules did not keep it.
   std::vector<std::string> reasons{};
+  // Informational, never a reason: the --time-from time and the objects' LastModified
+  // (--age-by) differ by more than kTimesDisagreeAfter ("" when they agree, or with objects).
+  std::string time_note{};
 };
+
+// How far a --time-from time and LastModified may differ before the plan says so.
+inline constexpr std::chrono::hours kTimesDisagreeAfter{24};
+
+// The reason of a deployment whose --time-from time cannot be read: "time unknown: WHY ...".
+inline constexpr std::string_view kTimeUnknownPrefix = "time unknown: ";
 
 // A prefix that is not a deployment at all: never deleted, never counted.
 struct Exclusion {
@@ -51,13 +62,19 @@ struct Plan {
   std::vector<PointerProblem> pointer_problems;  // filled by CheckPointers
 };
 
+// Why `id` is not a deployment at all (--exclude, a --keep-from pointer's holder), or nullopt.
+std::optional<std::string> ExclusionReason(const std::string& id, const RetentionPolicy& policy);
+
 // Decides every deployment:
 // - Ids matching policy.exclude_globs, and the prefixes holding a --keep-from pointer object
 //   (NamedDeployments::holder_id), are set aside in plan.excluded: not deployments, so never
 //   deleted and never counted (they take no --keep-last slot).
-// - The rest are ordered most recent first by the time policy.age_by selects; equal times by
-//   descending id ("b" before "a"), so the order is total and the plan does not depend on the
-//   input order.
+// - The rest are ordered most recent first by their time (TimeOf(deployment, policy): the
+//   --time-from source, LastModified by policy.age_by by default), or by the ids' natural
+//   order (order:natural); equal times by descending id ("b" before "a"), so the order is
+//   total and the plan does not depend on the input order.
+// - A deployment whose time cannot be read is never deleted on a guess: it is kept ("time
+//   unknown: WHY"), takes no --keep-last slot and is not the "newest"; these come last.
 // - A deployment is kept if any rule keeps it: among the keep_last most recent; now - time <
 //   keep_within (a time in the future counts as young); its id matches a keep glob (fnmatch,
 //   exact otherwise: "dep1" does not match "dep10"); it is named in a keep_named list.

@@ -36,6 +36,29 @@ Timestamp TimeOf(const Deployment& deployment, AgeBy age_by) {
   return age_by == AgeBy::kOldest ? deployment.oldest : deployment.newest;
 }
 
+DeploymentTime TimeOf(const Deployment& deployment, const RetentionPolicy& policy) {
+  switch (policy.time_from.from) {
+    case TimeFrom::kObjects:
+      return {.time = TimeOf(deployment, policy.age_by)};
+    case TimeFrom::kNaturalOrder:
+      return {};
+    case TimeFrom::kIdPattern: {
+      auto time = TimeInId(policy.time_from.pattern, deployment.id);
+      if (!time) return {std::nullopt, time.error()};
+      return {.time = *time};
+    }
+    case TimeFrom::kMarkerObject:
+    case TimeFrom::kMarkerMeta:
+      if (!deployment.marker) return {std::nullopt, "its marker " + policy.time_from.marker + " was not read"};
+      if (!deployment.marker->time) {
+        const std::string& problem = deployment.marker->problem;
+        return {std::nullopt, problem.empty() ? "its marker " + policy.time_from.marker + " holds no time" : problem};
+      }
+      return {.time = deployment.marker->time};
+  }
+  return {.time = TimeOf(deployment, policy.age_by)};
+}
+
 std::expected<void, std::string> Validate(const RetentionPolicy& policy) {
   if (!policy.keep_last && !policy.keep_within) {
     return std::unexpected(
@@ -47,6 +70,13 @@ std::expected<void, std::string> Validate(const RetentionPolicy& policy) {
   }
   if (policy.keep_within && policy.keep_within->length <= std::chrono::seconds::zero()) {
     return std::unexpected("--keep-within must be longer than zero");
+  }
+  if (policy.keep_within && policy.time_from.from == TimeFrom::kNaturalOrder) {
+    // An order is no age: refusing is safer than aging by LastModified, the time the user
+    // chose not to trust.
+    return std::unexpected(
+        "--keep-within needs a deployment time, and --time-from order:natural gives only an order; use "
+        "--keep-last, or a --time-from that reads a time");
   }
   if (policy.keep_within && policy.keep_within->length > kMaxDuration) {
     return std::unexpected("--keep-within must be at most " + FormatAge(kMaxDuration));

@@ -13,6 +13,7 @@
 #include "policy/deployment.h"
 #include "policy/deployment_list.h"
 #include "policy/duration.h"
+#include "policy/time_source.h"
 
 namespace s3prune::policy {
 
@@ -36,6 +37,8 @@ struct RetentionPolicy {
   std::vector<std::string> exclude_globs{};
   // --age-by: which time orders and ages a deployment.
   AgeBy age_by = AgeBy::kNewest;
+  // --time-from: where a deployment's time comes from (objects: its LastModified by age_by).
+  TimeSource time_from{};
   // --undo-window: residue (a prefix with only old versions and delete markers, dated by its
   // newest delete marker) is purged only once it is older than this, so that a mistaken
   // delete can still be undone by removing the markers.
@@ -46,8 +49,21 @@ struct RetentionPolicy {
 // the plan, ages it against --keep-within, and is the AGE every view shows.
 Timestamp TimeOf(const Deployment& deployment, AgeBy age_by);
 
+// A deployment's time as --time-from reads it: the one function every rule that orders or
+// ages deployments calls. Three outcomes: a time; no time but an order (order:natural gives
+// the ids' order and no time); or unknown, with why (the id does not match, the marker is
+// missing or holds no time), and then the deployment is kept and takes no --keep-last slot.
+struct DeploymentTime {
+  std::optional<Timestamp> time{};  // the time that orders and ages it
+  std::string unknown{};            // why it has no readable time ("" when it has one, or is natural)
+
+  bool known() const { return unknown.empty(); }
+};
+DeploymentTime TimeOf(const Deployment& deployment, const RetentionPolicy& policy);
+
 // Succeeds if the policy may be planned and applied: it has --keep-last or --keep-within,
-// keep_last is at least 1, keep_within is positive and at most kMaxDuration, and every glob
+// keep_last is at least 1, keep_within is positive (and not with --time-from order:natural,
+// which gives no time to age by) and at most kMaxDuration, and every glob
 // passes CheckGlob (glob.h). The error is one line, naming the option.
 std::expected<void, std::string> Validate(const RetentionPolicy& policy);
 

@@ -41,6 +41,7 @@ json PolicyJson(const policy::RetentionPolicy& policy, bool versions, bool via_l
       {"keep_from", keep_from},
       {"exclude", policy.exclude_globs},
       {"age_by", policy.age_by == policy::AgeBy::kNewest ? "newest" : "oldest"},
+      {"time_from", policy::FormatTimeSource(policy.time_from)},
       {"undo_window", policy.undo_window.text},
       {"versions", versions},
       {"via", via_lifecycle ? "lifecycle" : "delete"},
@@ -76,8 +77,13 @@ json ListingJson(const usecase::ListingReport& report) {
   for (const auto& deployment : report.deployments) {
     deployments.push_back(DeploymentJson(deployment, report.now, report.versions, policy::AgeBy::kNewest));
     deployments.back()["scheduled_for_expiry"] = report.scheduled.contains(deployment.id);
+    if (const auto dated = report.times.find(deployment.id); dated != report.times.end()) {
+      deployments.back()["time"] = dated->second.time ? json(Time(*dated->second.time)) : json(nullptr);
+      if (!dated->second.known()) deployments.back()["time_unknown"] = dated->second.unknown;
+    }
   }
   return {{"bucket", report.bucket}, {"prefix", report.prefix}, {"now", Time(report.now)},
+          {"time_from", policy::FormatTimeSource(report.time_from)},
           {"root_objects", report.root_objects}, {"deployments", deployments}};
 }
 
@@ -94,12 +100,32 @@ json UnsupportedJson(const std::vector<s3::Unsupported>& unsupported) {
 
 }  // namespace
 
+namespace {
+
+// With a --time-from source other than objects: the time that ordered the deployment ("time",
+// null under order:natural or when unreadable), its age, why it could not be read
+// ("time_unknown"), and where it and LastModified disagree ("time_note"). age_seconds stays
+// the age of LastModified (--age-by).
+void AddTimeFrom(json& entry, const policy::Decision& decision, const usecase::PlanReport& report) {
+  // Residue (no current object) is dated by its newest delete marker, whatever --time-from.
+  if (report.policy.time_from.from == policy::TimeFrom::kObjects || decision.deployment.objects == 0) return;
+  const policy::DeploymentTime dated = policy::TimeOf(decision.deployment, report.policy);
+  entry["time"] = dated.time ? json(Time(*dated.time)) : json(nullptr);
+  entry["time_age_seconds"] =
+      dated.time ? json(std::chrono::duration_cast<std::chrono::seconds>(report.now - *dated.time).count()) : json(nullptr);
+  if (!dated.known()) entry["time_unknown"] = dated.unknown;
+  if (!decision.time_note.empty()) entry["time_note"] = decision.time_note;
+}
+
+}  // namespace
+
 json PlanJson(const usecase::PlanReport& report) {
   json deployments = json::array();
   for (const auto& decision : report.plan.decisions) {
     json entry = DeploymentJson(decision.deployment, report.now, report.versions, report.policy.age_by);
     entry["action"] = decision.action == policy::Action::kKeep ? "keep" : "delete";
     entry["reasons"] = decision.reasons;
+    AddTimeFrom(entry, decision, report);
     if (decision.action == policy::Action::kDelete) entry["delete_effect"] = usecase::DeleteEffectName(report.delete_effect);
     deployments.push_back(std::move(entry));
   }

@@ -102,3 +102,34 @@ TEST(JsonText, BytesThatAreNotUtf8AreReplacedAndSaidSo) {
 
 }  // namespace
 }  // namespace s3prune::report
+
+namespace s3prune::report {
+namespace {
+
+// A plan dated by --time-from id:PATTERN: the source in the policy, each deployment's time, why
+// one has none, and the note where the id's time and LastModified disagree.
+TEST(PlanJson, ATimeSourceGivesEachDeploymentItsTimeOrWhyItHasNone) {
+  usecase::PlanReport report;
+  report.bucket = "deploys";
+  report.now = At(48);
+  report.policy.keep_last = 1;
+  report.policy.time_from = policy::ParseTimeSource("id:%Y%m%d").value();
+  report.plan = policy::MakePlan({{.id = "20261101", .newest = At(47), .oldest = At(47), .objects = 1},
+                                  {.id = "latest", .newest = At(47), .oldest = At(47), .objects = 1}},
+                                 report.policy, report.now);
+  const auto document = PlanJson(report);
+  EXPECT_EQ(document["policy"]["time_from"], "id:%Y%m%d");
+  const auto& dated = document["deployments"][0];
+  EXPECT_EQ(dated["id"], "20261101");
+  EXPECT_EQ(dated["time"], "2026-11-01T00:00:00Z");
+  EXPECT_EQ(dated["time_age_seconds"], 48 * 3600);
+  EXPECT_EQ(dated["time_note"], "its newest object's LastModified is 1d23h later than its --time-from id:%Y%m%d time");
+  const auto& unknown = document["deployments"][1];
+  EXPECT_TRUE(unknown["time"].is_null());
+  EXPECT_EQ(unknown["time_unknown"], "id does not match --time-from id:%Y%m%d");
+  // Without a source, nothing is added: the documents of existing users do not change.
+  EXPECT_FALSE(PlanJson(SamplePlan())["deployments"][0].contains("time"));
+}
+
+}  // namespace
+}  // namespace s3prune::report

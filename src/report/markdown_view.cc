@@ -35,11 +35,22 @@ void WriteListingMarkdown(std::ostream& out, const usecase::ListingReport& repor
     out << "No deployments.\n";
     return;
   }
-  out << "| Deployment | Newest | Age | Objects | Size |\n|---|---|---|---:|---:|\n";
+  const bool time_from = !report.times.empty();
+  out << "| Deployment | Newest | Age | Objects | Size |" << (time_from ? " Time |" : "") << "\n|---|---|---|---:|---:|"
+      << (time_from ? "---|" : "") << "\n";
   for (const auto& d : report.deployments) {
     out << "| " << Cell(d.id) << " | " << FormatSecondsTimestamp(d.newest) << " | " << FormatAgeAt(report.now, d.newest)
-        << " | " << d.objects << " | " << FormatBytes(d.bytes) << " |\n";
+        << " | " << d.objects << " | " << FormatBytes(d.bytes) << " |";
+    if (time_from) {
+      const auto dated = report.times.find(d.id);
+      std::string time = "-";
+      if (dated != report.times.end() && dated->second.time) time = FormatSecondsTimestamp(*dated->second.time);
+      if (dated != report.times.end() && !dated->second.known()) time = "unknown: " + dated->second.unknown;
+      out << " " << Cell(time) << " |";
+    }
+    out << "\n";
   }
+  if (time_from) out << "\nTimes from " << Cell("--time-from " + policy::FormatTimeSource(report.time_from)) << ".\n";
   out << "\n" << Plural(report.deployments.size(), "deployment") << "; " << Plural(report.root_objects, "root object")
       << " (never touched).\n";
 }
@@ -51,14 +62,18 @@ void WritePlanMarkdown(std::ostream& out, const usecase::PlanReport& report) {
     WriteWarnings(out, report.warnings);
     return;
   }
-  const policy::AgeBy age_by = report.policy.age_by;
-  out << "| Action | Deployment | " << (age_by == policy::AgeBy::kOldest ? "Oldest" : "Newest")
-      << " | Age | Objects | Size | Why |\n|---|---|---|---|---:|---:|---|\n";
+  // With a --time-from source, a last column says where its time and LastModified disagree.
+  const bool time_from = report.policy.time_from.from != policy::TimeFrom::kObjects;
+  if (time_from) out << "Times from " << Cell("--time-from " + policy::FormatTimeSource(report.policy.time_from)) << ".\n\n";
+  out << "| Action | Deployment | " << TimeColumnTitle(report) << " | Age | Objects | Size | Why |"
+      << (time_from ? " Time note |" : "") << "\n|---|---|---|---|---:|---:|---|" << (time_from ? "---|" : "") << "\n";
   for (const auto& decision : report.plan.decisions) {
     const PlanRow row = PlanRowOf(decision, report);
     out << "| " << (row.keep ? "keep" : "**DELETE**") << " | " << Cell(decision.deployment.id) << " | " << row.time
         << " | " << row.age << " | " << row.objects << " | " << FormatBytes(row.bytes) << " | " << Cell(row.reasons)
-        << " |\n";
+        << " |";
+    if (time_from) out << " " << Cell(row.time_note) << " |";
+    out << "\n";
   }
   const usecase::PlanSummary summary = usecase::Summarize(report);
   out << "\n**Keep " << summary.keep << ", delete " << Plural(summary.remove, "deployment") << "** ("

@@ -52,3 +52,28 @@ TEST(WriteApplyMarkdown, WhatWasDeletedAndWhatFailed) {
 
 }  // namespace
 }  // namespace s3prune::report
+
+namespace s3prune::report {
+namespace {
+
+// With --time-from, the time column is the source's and a last column carries the time note.
+TEST(WritePlanMarkdown, ATimeSourceHasItsTimeColumnAndATimeNoteColumn) {
+  usecase::PlanReport report;
+  report.bucket = "deploys";
+  report.now = At(48);
+  report.policy.keep_last = 1;
+  report.policy.time_from = policy::ParseTimeSource("order:natural").value();
+  report.plan = policy::MakePlan({{.id = "v10", .newest = At(1), .oldest = At(1), .objects = 1},
+                                  {.id = "v9", .newest = At(47), .oldest = At(47), .objects = 1}},
+                                 report.policy, report.now);
+  std::ostringstream out;
+  WritePlanMarkdown(out, report);
+  const std::string text = out.str();
+  EXPECT_NE(text.find("Times from --time-from order:natural."), std::string::npos) << text;
+  EXPECT_NE(text.find("| Action | Deployment | Time | Age | Objects | Size | Why | Time note |"), std::string::npos) << text;
+  EXPECT_NE(text.find("| keep | v10 | - | - | 1 | 0 B | the most recent |  |"), std::string::npos) << text;
+  EXPECT_NE(text.find("| **DELETE** | v9 | - | - |"), std::string::npos) << text;
+}
+
+}  // namespace
+}  // namespace s3prune::report

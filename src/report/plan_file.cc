@@ -70,6 +70,16 @@ policy::Decision DecisionOf(const json& entry) {
     if (text != "unknown") throw BadField{"unknown \"deletion_time\" '" + text + "'"};
     deployment.deletion_time = policy::DeletionTime::kUnknown;
   }
+  // --time-from object:NAME / meta:KEY: what the marker said when the plan was made, which is
+  // what the plan decided on and what PlanDisagreesWithItself decides again from.
+  if (entry.contains("marker")) {
+    const json& marker = Field(entry, "marker");
+    policy::MarkerReading reading;
+    if (!Field(marker, "time").is_null()) reading.time = TimeField(marker, "time");
+    reading.problem = Value<std::string>(marker, "problem");
+    if (reading.time.has_value() == !reading.problem.empty()) throw BadField{"\"marker\" needs a time or a problem"};
+    deployment.marker = std::move(reading);
+  }
   const auto action = Value<std::string>(entry, "action");
   if (action != "keep" && action != "delete") throw BadField{"unknown \"action\" '" + action + "'"};
   decision.action = action == "keep" ? policy::Action::kKeep : policy::Action::kDelete;
@@ -96,6 +106,13 @@ usecase::PlanReport ReportOf(const json& document) {
                                                  Value<std::string>(policy, "keep_within")};
   }
   report.policy.age_by = Value<std::string>(policy, "age_by") == "oldest" ? policy::AgeBy::kOldest : policy::AgeBy::kNewest;
+  // Plans saved before --time-from existed dated deployments by their objects.
+  if (policy.contains("time_from")) {
+    const auto text = Value<std::string>(policy, "time_from");
+    auto source = policy::ParseTimeSource(text);
+    if (!source) throw BadField{"\"time_from\": " + source.error()};
+    report.policy.time_from = std::move(*source);
+  }
   report.policy.undo_window = {std::chrono::seconds(Value<std::int64_t>(policy, "undo_window_seconds")),
                                Value<std::string>(policy, "undo_window")};
   report.policy.keep_globs = Value<std::vector<std::string>>(policy, "keep");
@@ -136,6 +153,11 @@ json PlanFileJson(const usecase::PlanReport& report) {
     if (deployment.current_digest) deployments[i]["current_digest"] = prune::FormatListingDigest(*deployment.current_digest);
     if (deployment.versions_digest) deployments[i]["versions_digest"] = prune::FormatListingDigest(*deployment.versions_digest);
     if (deployment.deletion_time == policy::DeletionTime::kUnknown) deployments[i]["deletion_time"] = "unknown";
+    if (deployment.marker) {
+      deployments[i]["marker"] = {
+          {"time", deployment.marker->time ? json(s3::FormatTimestamp(*deployment.marker->time)) : json(nullptr)},
+          {"problem", deployment.marker->problem}};
+    }
   }
   json lists = json::array();
   for (const auto& named : report.policy.keep_named) lists.push_back({{"source", named.source}, {"ids", named.ids}});

@@ -61,6 +61,34 @@ TEST(PlanFile, RoundTripsWhatApplyNeeds) {
   EXPECT_EQ(loaded->made_against, saved.made_against);
 }
 
+// --time-from and what each marker said travel in the file, so apply --plan decides again
+// from what the plan decided on.
+TEST(PlanFile, CarriesTheTimeSourceAndWhatEachMarkerSaid) {
+  usecase::PlanReport saved = SamplePlan();
+  saved.policy.time_from = policy::ParseTimeSource("object:.deployed-at").value();
+  saved.plan.decisions[0].deployment.marker = policy::MarkerReading{At(5), ""};
+  saved.plan.decisions[1].deployment.marker = policy::MarkerReading{std::nullopt, "its marker .deployed-at is missing"};
+  const auto loaded = ParsePlanFile(PlanFileJson(saved).dump(2));
+  ASSERT_TRUE(loaded.has_value()) << loaded.error();
+  EXPECT_EQ(loaded->policy.time_from, saved.policy.time_from);
+  EXPECT_EQ(loaded->plan.decisions[0].deployment, saved.plan.decisions[0].deployment);
+  EXPECT_EQ(loaded->plan.decisions[1].deployment, saved.plan.decisions[1].deployment);
+
+  // A plan saved before --time-from dates by its objects.
+  auto old = PlanFileJson(SamplePlan());
+  old["policy"].erase("time_from");
+  const auto loaded_old = ParsePlanFile(old.dump());
+  ASSERT_TRUE(loaded_old.has_value()) << loaded_old.error();
+  EXPECT_EQ(loaded_old->policy.time_from.from, policy::TimeFrom::kObjects);
+
+  auto bad = PlanFileJson(saved);
+  bad["policy"]["time_from"] = "id:%Y";
+  EXPECT_FALSE(ParsePlanFile(bad.dump()).has_value());
+  bad = PlanFileJson(saved);
+  bad["deployments"][0]["marker"]["problem"] = "both";
+  EXPECT_FALSE(ParsePlanFile(bad.dump()).has_value());
+}
+
 TEST(PlanFile, RefusesWhatIsNotASavedPlan) {
   auto without = [](const char* field) {
     auto document = PlanFileJson(SamplePlan());

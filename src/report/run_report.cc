@@ -9,16 +9,26 @@ namespace s3prune::report {
 
 PlanRow PlanRowOf(const policy::Decision& decision, const usecase::PlanReport& report) {
   const policy::Deployment& d = decision.deployment;
-  const policy::Timestamp dated = policy::TimeOf(d, report.policy.age_by);
+  // The time that ordered it: --time-from's (TimeOf), which is LastModified by --age-by unless
+  // another source is chosen. order:natural has none ("-"); an unreadable one is "unknown".
+  // Residue (no current object) is dated by its newest delete marker, whatever --time-from.
+  const policy::DeploymentTime dated = d.objects > 0 ? policy::TimeOf(d, report.policy)
+                                                     : policy::DeploymentTime{.time = policy::TimeOf(d, report.policy.age_by)};
   PlanRow row;
   row.keep = decision.action == policy::Action::kKeep;
-  row.time = FormatSecondsTimestamp(dated);
-  row.age = FormatAgeAt(report.now, dated);
+  row.time = dated.time ? FormatSecondsTimestamp(*dated.time) : dated.known() ? "-" : "unknown";
+  row.age = dated.time ? FormatAgeAt(report.now, *dated.time) : "-";
+  row.time_note = decision.time_note;
   row.objects = std::to_string(d.objects);
   if (report.versions && d.noncurrent_versions > 0) row.objects += "+" + std::to_string(d.noncurrent_versions) + "v";
   row.bytes = d.bytes + (report.versions ? d.noncurrent_bytes : 0);
   for (const auto& reason : decision.reasons) row.reasons += (row.reasons.empty() ? "" : "; ") + reason;
   return row;
+}
+
+std::string TimeColumnTitle(const usecase::PlanReport& report) {
+  if (report.policy.time_from.from != policy::TimeFrom::kObjects) return "Time";
+  return report.policy.age_by == policy::AgeBy::kOldest ? "Oldest" : "Newest";
 }
 
 ApplyTotals Totals(const ApplyReport& report) {

@@ -33,7 +33,11 @@ struct PlanRow {
   std::string objects;
   std::uint64_t bytes = 0;
   std::string reasons;  // joined with "; "
+  std::string time_note;  // --time-from and LastModified disagree by more than a day ("" none)
 };
+// The title of the time column: "Newest" / "Oldest" (--age-by), or "Time" with a --time-from
+// source other than objects. Views upper-case it as they need.
+std::string TimeColumnTitle(const usecase::PlanReport& report);
 PlanRow PlanRowOf(const policy::Decision& decision, const usecase::PlanReport& report);
 
 struct RunStats {

@@ -1,6 +1,7 @@
 #include "report/table_view.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -75,11 +76,23 @@ void WriteLifecycleSummary(std::ostream& out, const prune::LifecycleSchedule& sc
   out << "  keeps " << Plural(schedule.foreign_rules, "other rule") << " as they are\n";
 }
 
+// The --time-from time of a listed deployment: its time, "-" (order:natural, or residue, which
+// is dated by its delete markers) or "unknown: WHY".
+std::string ListedTime(const usecase::ListingReport& report, const std::string& id) {
+  const auto found = report.times.find(id);
+  if (found == report.times.end() || (found->second.known() && !found->second.time)) return "-";
+  if (!found->second.known()) return "unknown: " + Printable(found->second.unknown);
+  return FormatSecondsTimestamp(*found->second.time);
+}
+
 }  // namespace
 
 void WriteListingTable(std::ostream& out, const usecase::ListingReport& report) {
   std::vector<Row> rows{{"DEPLOYMENT", "NEWEST", "OLDEST", "AGE", "OBJECTS", "SIZE"}};
   if (report.versions) rows[0].insert(rows[0].end(), {"OLD VERSIONS", "OLD SIZE"});
+  // --time-from: the time plan would date each one by, beside LastModified.
+  const bool time_from = !report.times.empty();
+  if (time_from) rows[0].push_back("TIME");
   const bool any_scheduled = !report.scheduled.empty();
   if (any_scheduled) rows[0].push_back("EXPIRY");
   std::uint64_t objects = 0;
@@ -94,6 +107,7 @@ void WriteListingTable(std::ostream& out, const usecase::ListingReport& report) 
       versions += d.noncurrent_versions;
       bytes += d.noncurrent_bytes;
     }
+    if (time_from) rows.back().push_back(ListedTime(report, d.id));
     if (any_scheduled) {
       rows.back().push_back(report.scheduled.contains(d.id) ? "scheduled (lifecycle)" : "");
     }
@@ -109,6 +123,7 @@ void WriteListingTable(std::ostream& out, const usecase::ListingReport& report) 
       << " under " << Location(report.bucket, report.prefix);
   if (report.root_objects > 0) out << " (plus " << Plural(report.root_objects, "root object") << ", never touched)";
   out << "\n";
+  if (time_from) out << "TIME: from --time-from " << Printable(policy::FormatTimeSource(report.time_from)) << "\n";
 }
 
 void WritePlanTable(std::ostream& out, const usecase::PlanReport& report) {
@@ -116,16 +131,21 @@ void WritePlanTable(std::ostream& out, const usecase::PlanReport& report) {
     out << "No deployments under " << Location(report.bucket, report.prefix) << ": nothing to do.\n";
     return;
   }
-  // The time column and AGE are those of the time --age-by selects, as the reasons are.
-  const policy::AgeBy age_by = report.policy.age_by;
-  std::vector<Row> rows{
-      {"ACTION", "DEPLOYMENT", age_by == policy::AgeBy::kOldest ? "OLDEST" : "NEWEST", "AGE", "OBJECTS", "SIZE", "WHY"}};
+  // The time column and AGE are those of the time that orders the plan (--time-from, or
+  // --age-by's LastModified), as the reasons are.
+  std::string time_title = TimeColumnTitle(report);
+  std::ranges::transform(time_title, time_title.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  std::vector<Row> rows{{"ACTION", "DEPLOYMENT", time_title, "AGE", "OBJECTS", "SIZE", "WHY"}};
   for (const auto& decision : report.plan.decisions) {
     const PlanRow row = PlanRowOf(decision, report);
+    const std::string why = row.time_note.empty() ? row.reasons : row.reasons + "; note: " + row.time_note;
     rows.push_back({row.keep ? "keep" : "DELETE", ShownId(decision.deployment.id), row.time, row.age, row.objects,
-                    FormatBytes(row.bytes), Printable(row.reasons)});
+                    FormatBytes(row.bytes), Printable(why)});
   }
   WriteTable(out, rows);
+  if (report.policy.time_from.from != policy::TimeFrom::kObjects) {
+    out << "Times from --time-from " << Printable(policy::FormatTimeSource(report.policy.time_from)) << "\n";
+  }
   if (!report.plan.excluded.empty()) {
     std::vector<std::string> excluded;
     for (const auto& exclusion : report.plan.excluded) {

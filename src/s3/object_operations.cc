@@ -1,6 +1,7 @@
 #include "s3/object_operations.h"
 
 #include "s3/core/model.h"
+#include "s3/core/timestamp.h"
 #include "s3/xml/xml_upload.h"
 
 namespace s3prune::s3 {
@@ -24,6 +25,52 @@ Result<std::string> GetObject(S3Client& client, const std::string& bucket, const
         ObjectUri(bucket, key) + " is larger than " + std::to_string(max_bytes) + " bytes"));
   }
   return std::move(response->body);
+}
+
+namespace {
+
+constexpr std::string_view kMetaPrefix = "x-amz-meta-";
+
+ObjectRead HeadersOf(const HttpResponse& response) {
+  ObjectRead read;
+  read.last_modified = ParseHttpDate(response.Header("last-modified"));
+  for (const auto& [name, value] : response.headers) {
+    if (name.starts_with(kMetaPrefix)) read.metadata.emplace(name.substr(kMetaPrefix.size()), value);
+  }
+  return read;
+}
+
+}  // namespace
+
+Result<ObjectRead> HeadObject(S3Client& client, const std::string& bucket, const std::string& key) {
+  S3Request request;
+  request.kind = OperationKind::kGetObject;
+  request.method = "HEAD";
+  request.bucket = bucket;
+  request.key = key;
+  auto response = client.Execute(request);
+  if (!response) return std::unexpected(response.error());
+  return HeadersOf(*response);
+}
+
+Result<ObjectRead> ReadObject(S3Client& client, const std::string& bucket, const std::string& key,
+                              std::size_t max_bytes) {
+  S3Request request;
+  request.kind = OperationKind::kGetObject;
+  request.method = "GET";
+  request.bucket = bucket;
+  request.key = key;
+  request.headers = {{"Range", "bytes=0-" + std::to_string(max_bytes)}};
+  auto response = client.Execute(request);
+  if (!response && response.error().http_status == 416) return HeadObject(client, bucket, key);
+  if (!response) return std::unexpected(response.error());
+  if (response->body.size() > max_bytes) {
+    return std::unexpected(MakeError(ErrorCode::kInvalidRequest,
+        ObjectUri(bucket, key) + " is larger than " + std::to_string(max_bytes) + " bytes"));
+  }
+  ObjectRead read = HeadersOf(*response);
+  read.body = std::move(response->body);
+  return read;
 }
 
 Result<void> PutObject(S3Client& client, const std::string& bucket, const std::string& key,

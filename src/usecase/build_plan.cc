@@ -4,6 +4,7 @@
 #include "prune/discovery.h"
 #include "s3/bucket_operations.h"
 #include "usecase/inventory_source.h"
+#include "usecase/marker_times.h"
 #include "usecase/pointers.h"
 
 namespace s3prune::usecase {
@@ -64,6 +65,35 @@ s3::Result<prune::Inventory> Discover(const PlanRequest& request, s3::S3Client& 
   return std::move(read->inventory);
 }
 
+// Deployments whose --time-from time could not be read (kept by the planner, "time unknown").
+std::vector<const policy::Decision*> Undated(const policy::Plan& plan) {
+  std::vector<const policy::Decision*> undated;
+  for (const auto& decision : plan.decisions) {
+    if (!decision.reasons.empty() && decision.reasons.front().starts_with(policy::kTimeUnknownPrefix)) {
+      undated.push_back(&decision);
+    }
+  }
+  return undated;
+}
+
+// Kept and counted in a warning; --strict-time refuses the plan instead.
+std::optional<s3::Error> CheckUndated(const PlanRequest& request, PlanReport& report) {
+  const auto undated = Undated(report.plan);
+  if (undated.empty()) return std::nullopt;
+  const std::string count = std::to_string(undated.size()) + (undated.size() == 1 ? " deployment has" : " deployments have");
+  const std::string source = policy::FormatTimeSource(report.policy.time_from);
+  if (request.unknown_times == UnknownTimes::kRefuse) {
+    const std::string& first = undated.front()->reasons.front();
+    return s3::MakeError(s3::ErrorCode::kRefused,
+                         "--strict-time: " + count + " no readable time under --time-from " + source + " (first: '" +
+                             undated.front()->deployment.id + "', " + first.substr(policy::kTimeUnknownPrefix.size()) +
+                             "); nothing was deleted");
+  }
+  report.warnings.push_back(count + " no readable time under --time-from " + source +
+                            ": kept, never deleted on a guess (each says why; --strict-time refuses instead)");
+  return std::nullopt;
+}
+
 }  // namespace
 
 s3::Result<PlanReport> BuildPlan(const PlanRequest& request, s3::S3Client& client, policy::Timestamp now,
@@ -97,6 +127,7 @@ s3::Result<PlanReport> BuildPlan(const PlanRequest& request, s3::S3Client& clien
     report.server_time = true;
   }
   now = report.now;
+  ReadMarkerTimes(inventory->deployments, request, report.policy, client);
   report.plan = policy::MakePlan(std::move(inventory->deployments), report.policy, now);
   if (report.versions) policy::AddResidue(report.plan, std::move(inventory->residue), report.policy, now);
   policy::CheckPointers(report.plan, report.policy);
@@ -106,6 +137,7 @@ s3::Result<PlanReport> BuildPlan(const PlanRequest& request, s3::S3Client& clien
     }
   }
   if (auto refusal = PointerRefusal(request, report.plan)) return std::unexpected(*refusal);
+  if (auto refusal = CheckUndated(request, report)) return std::unexpected(*refusal);
   for (const auto& problem : report.plan.pointer_problems) report.warnings.push_back(problem.message);
   for (auto& warning : policy::UnmatchedGlobs(report.plan, report.policy)) report.warnings.push_back(std::move(warning));
   report.unsupported = client.capabilities().Lacking();

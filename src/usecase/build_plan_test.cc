@@ -227,3 +227,48 @@ TEST(BuildPlan, AnInventoryReportReplacesTheListing) {
 
 }  // namespace
 }  // namespace s3prune::usecase
+
+namespace s3prune::usecase {
+namespace {
+
+using namespace test;
+
+// --time-from object:NAME: one GET per deployment, the marker's time dates it, a missing
+// marker keeps its deployment with a warning, and --strict-time refuses the plan.
+TEST(BuildPlan, MarkerObjectsDateTheDeploymentsAndAMissingOneIsKept) {
+  FakeBucket bucket(kBucket);
+  PutFourDeployments(bucket);
+  // The markers say the opposite of LastModified: d1 was deployed last, d4 first; d3 has none.
+  const std::string when[] = {"2024-04-04T00:00:00Z", "2024-03-03T00:00:00Z", "", "2024-01-01T00:00:00Z"};
+  for (int d = 1; d <= 4; ++d) {
+    if (when[d - 1].empty()) continue;
+    bucket.Put(std::string(kPrefix) + "d" + std::to_string(d) + "/.deployed-at", when[d - 1].size(), kNow, when[d - 1]);
+  }
+  PlanRequest request = KeepLastTwo();
+  request.policy.time_from = policy::ParseTimeSource("object:.deployed-at").value();
+  const auto report = Build(bucket, request);
+  ASSERT_TRUE(report) << report.error().message;
+  EXPECT_EQ(Doomed(*report), (std::vector<std::string>{}));  // d4 is named by the pointer
+  ASSERT_NE(DecisionOf(*report, "d2"), nullptr);
+  EXPECT_EQ(DecisionOf(*report, "d2")->reasons.front(), "among the 2 most recent");
+  ASSERT_NE(DecisionOf(*report, "d3"), nullptr);
+  EXPECT_EQ(DecisionOf(*report, "d3")->reasons.front(),
+            "time unknown: its marker .deployed-at is missing (kept: never deleted on a guess)");
+  EXPECT_EQ(report->plan.decisions.front().deployment.id, "d1");
+  EXPECT_TRUE(std::ranges::any_of(report->warnings, [](const std::string& w) {
+    return w.starts_with("1 deployment has no readable time under --time-from object:.deployed-at");
+  }));
+
+  request.keep_from.clear();  // without the pointer, d4 (deployed first) goes
+  EXPECT_EQ(Doomed(*Build(bucket, request)), (std::vector<std::string>{"d4"}));
+
+  request.unknown_times = UnknownTimes::kRefuse;
+  const auto strict = Build(bucket, request);
+  ASSERT_FALSE(strict);
+  EXPECT_EQ(strict.error().code, s3::ErrorCode::kRefused);
+  EXPECT_NE(strict.error().message.find("--strict-time: 1 deployment has no readable time"), std::string::npos)
+      << strict.error().message;
+}
+
+}  // namespace
+}  // namespace s3prune::usecase

@@ -1,12 +1,14 @@
 #include "usecase/listing.h"
 
 #include <algorithm>
+#include <iterator>
 
 #include "policy/planner.h"
 #include "prune/discovery.h"
 #include "prune/lifecycle_schedule.h"
 #include "s3/bucket_operations.h"
 #include "usecase/lifecycle_mode.h"
+#include "usecase/marker_times.h"
 #include "usecase/pointers.h"
 
 namespace s3prune::usecase {
@@ -30,6 +32,30 @@ void WarnOfScheduledLiveOnes(const PlanRequest& request, s3::S3Client& client,
           KeptRuleWarning(rule.id, *id, "which a --keep-from pointer names: plan or apply with it removes the rule"));
     }
   }
+}
+
+// Dates the current deployments as plan does and orders the listing by that time (by the ids
+// under order:natural), unknown times last; residue stays dated by its delete markers, after.
+void DateByTimeFrom(const PlanRequest& request, s3::S3Client& client, ListingReport& listing) {
+  const policy::RetentionPolicy& policy = request.policy;
+  listing.time_from = policy.time_from;
+  const auto current_end =
+      std::ranges::stable_partition(listing.deployments, [](const auto& d) { return d.objects > 0; }).begin();
+  std::vector<policy::Deployment> current(std::make_move_iterator(listing.deployments.begin()),
+                                          std::make_move_iterator(current_end));
+  ReadMarkerTimes(current, request, policy, client);
+  for (const auto& deployment : current) listing.times[deployment.id] = policy::TimeOf(deployment, policy);
+  const bool natural = policy.time_from.from == policy::TimeFrom::kNaturalOrder;
+  std::ranges::stable_sort(current, [&](const policy::Deployment& a, const policy::Deployment& b) {
+    const auto& time_a = listing.times.at(a.id);
+    const auto& time_b = listing.times.at(b.id);
+    if (time_a.known() != time_b.known()) return time_a.known();
+    if (!time_a.known()) return false;
+    if (natural) return policy::NaturalCompare(a.id, b.id) > 0;
+    if (*time_a.time != *time_b.time) return *time_a.time > *time_b.time;
+    return a.id > b.id;
+  });
+  std::ranges::move(current, listing.deployments.begin());
 }
 
 }  // namespace
@@ -56,6 +82,7 @@ s3::Result<ListingReport> ListDeployments(const PlanRequest& request, s3::S3Clie
                                "): deployments scheduled for expiry by apply --via lifecycle are not marked");
   }
   policy::SortMostRecentFirst(listing.deployments, policy::AgeBy::kNewest);
+  if (request.policy.time_from.from != policy::TimeFrom::kObjects) DateByTimeFrom(request, client, listing);
   return listing;
 }
 

@@ -26,6 +26,12 @@ enum class Versions {
 // --allow-missing-keep-from: what a pointer that protects nothing does to the run.
 enum class MissingPointers { kRefuse, kWarn };
 
+// --strict-time: what a deployment whose --time-from time cannot be read does to the run.
+enum class UnknownTimes {
+  kKeep,    // it is kept (never deleted on a guess), and the plan warns
+  kRefuse,  // the plan is refused (kRefused): nothing is deleted
+};
+
 // --via: who deletes the doomed deployments.
 enum class Via {
   kDelete,     // s3prune, with batched DeleteObjects requests
@@ -48,6 +54,7 @@ struct PlanRequest {
   policy::RetentionPolicy policy;  // keep_named is filled when planning, from keep_from
   std::vector<S3Url> keep_from;    // --keep-from: pointer objects naming deployments to keep
   MissingPointers missing_pointers = MissingPointers::kRefuse;
+  UnknownTimes unknown_times = UnknownTimes::kKeep;  // --strict-time: kRefuse
   Versions versions = Versions::kCurrentOnly;
   Via via = Via::kDelete;
   std::optional<S3Url> inventory;           // --inventory: plan from this S3 Inventory manifest

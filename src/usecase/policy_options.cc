@@ -125,6 +125,18 @@ SetResult SetAgeBy(const Values& v, PlanRequest& r) {
   return {};
 }
 
+SetResult SetTimeFrom(const Values& v, PlanRequest& r) {
+  auto source = policy::ParseTimeSource(v[0]);
+  if (!source) return std::unexpected(source.error());
+  r.policy.time_from = std::move(*source);
+  return {};
+}
+
+SetResult SetStrictTime(const Values& v, PlanRequest& r) {
+  r.unknown_times = v.empty() ? UnknownTimes::kKeep : UnknownTimes::kRefuse;
+  return {};
+}
+
 // ---- What to delete, and how ----
 
 SetResult SetVersions(const Values& v, PlanRequest& r) {
@@ -214,6 +226,13 @@ constexpr PolicyOption kOptions[] = {
      kPlan, kRefused, kReplaces, SetUndoWindow},
     {"age-by", kScalar, "WHICH", "newest", "newest|oldest: which object's time dates a deployment (default newest)",
      kPlan, kRefused, kReplaces, SetAgeBy},
+    {"time-from", kScalar, "SOURCE", "objects",
+     "where a deployment's time comes from: objects (LastModified, --age-by), id:PATTERN (e.g. id:%Y%m%d%H%M%S), "
+     "order:natural (the ids' order, no time), object:NAME (the time written in a marker), meta:KEY[@NAME] (its "
+     "x-amz-meta-KEY); a deployment whose time cannot be read is kept",
+     kPlan, kRefused, kReplaces, SetTimeFrom},
+    {"strict-time", kFlag, "", "", "refuse the plan (exit 1) when a deployment's --time-from time cannot be read",
+     kPlan, kRefused, kReplaces, SetStrictTime},
     {"versions", kFlag, "", "", "also delete noncurrent versions and delete markers (versioned buckets)", kPlan,
      kRefused, kReplaces, SetVersions},
     {"max-delete", kScalar, "N", "", "refuse to delete more than N objects (plan says when apply would)", kPlan,

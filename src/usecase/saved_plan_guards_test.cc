@@ -140,6 +140,33 @@ TEST(SavedPlanGuards, EachDecisionIsMadeAgainFromThePlansOwnPolicyAndDeployments
   EXPECT_TRUE(PlanDisagreesWithItself(named));
 }
 
+// A plan dated by markers is decided again from the marker times it carries, not from LastModified.
+TEST(SavedPlanGuards, APlanDatedByMarkersIsDecidedAgainFromWhatTheMarkersSaid) {
+  PlanReport plan;
+  plan.bucket = test::kBucket;
+  plan.prefix = test::kPrefix;
+  plan.now = test::kNow;
+  plan.policy.keep_last = 1;
+  plan.policy.time_from = policy::ParseTimeSource("object:.deployed-at").value();
+  // Uploaded d1 last; its marker says it is the oldest. d2's marker could not be read.
+  std::vector<policy::Deployment> deployments = {test::DeploymentOf(1), test::DeploymentOf(2), test::DeploymentOf(3)};
+  deployments[0].newest = deployments[0].oldest = test::kNow;
+  deployments[0].marker = policy::MarkerReading{test::kNow - std::chrono::days{30}, ""};
+  deployments[1].marker = policy::MarkerReading{std::nullopt, "its marker .deployed-at is missing"};
+  deployments[2].marker = policy::MarkerReading{test::kNow - std::chrono::days{1}, ""};
+  plan.plan = policy::MakePlan(deployments, plan.policy, plan.now);
+  ASSERT_EQ(plan.plan.decisions.size(), 3u);
+  EXPECT_EQ(plan.plan.decisions[1].deployment.id, test::DeploymentOf(1).id);
+  EXPECT_EQ(plan.plan.decisions[1].action, policy::Action::kDelete);
+  EXPECT_FALSE(PlanDisagreesWithItself(plan));
+
+  PlanReport forgotten = plan;  // without the marker times, d1 would be "time unknown": kept
+  for (auto& decision : forgotten.plan.decisions) decision.deployment.marker.reset();
+  const auto why = PlanDisagreesWithItself(forgotten);
+  ASSERT_TRUE(why);
+  EXPECT_NE(why->find("time unknown"), std::string::npos) << *why;
+}
+
 TEST(SavedPlanGuards, RequestOfSavedPlanTakesTargetPolicyAndPointersFromThePlan) {
   PlanRequest how;
   how.concurrency = 3;
