@@ -29,6 +29,7 @@ class CliVersions : public ::testing::Test {
     PutObjects(client, bucket.name(), {"old/index.html"}, "second version");
     EXPECT_TRUE(s3::DeleteObject(client, bucket.name(), {"gone/x", ""}));
     EXPECT_TRUE(s3::DeleteObject(client, bucket.name(), {"markers/never-existed", ""}));
+    AwaitALaterServerSecond(client, bucket.name(), "old/");  // seeding: "new" is newer than "old" on any server
     SeedDeployments(client, bucket.name(), "", {{"new", {"index.html"}}});
     PutObjects(client, bucket.name(), {"new/index.html"}, "second version");
   }
