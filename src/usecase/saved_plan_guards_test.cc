@@ -279,6 +279,8 @@ TEST_F(SavedPlanStillHoldsTest, APointerThatChangedIsRefusedAndAMissingOneIsNotF
 // refusal says what differs instead of passing on "HTTP 400".
 TEST_F(SavedPlanStillHoldsTest, APlanOfAnotherRegionIsRefusedAlsoWhenTheStoreRefusesTheRequest) {
   bucket_.AddRule(s3::fake::IsOperation(s3::fake::Operation::kHeadBucket), s3::fake::Reply(400, ""));
+  // The client then asks where the bucket is; that request is refused alike.
+  bucket_.AddRule([](const s3::fake::ParsedRequest& request) { return request.Has("location"); }, s3::fake::Reply(400, ""));
   PlanReport saved = Saved();
   saved.made_against->region = "eu-west-1";
   const auto plan = Check(saved);
