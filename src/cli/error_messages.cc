@@ -40,8 +40,12 @@ std::string Explain(const s3::Error& error, const ErrorContext& context) {
       }
       return "access denied with " + key + " (" + error.message + "): check the IAM policy for bucket " + bucket;
     case ErrorCode::kSignatureMismatch:
-      return "the secret key for " + key + " is wrong (SignatureDoesNotMatch): check AWS_SECRET_ACCESS_KEY or the "
-             "profile's aws_secret_access_key";
+      // AWS and RGW answer an unknown access key with InvalidAccessKeyId, but some stores
+      // (OpenStack Swift's S3 API, measured) answer it with SignatureDoesNotMatch too, so the
+      // reply alone cannot tell the two apart.
+      return "the secret key for " + key + " is wrong, or " + (context.endpoint.empty() ? "the store" : context.endpoint) +
+             " does not know that access key (SignatureDoesNotMatch): check AWS_SECRET_ACCESS_KEY or the profile's "
+             "aws_secret_access_key, and AWS_ACCESS_KEY_ID";
     case ErrorCode::kInvalidAccessKey:
       return key + " is not known to " + context.endpoint + " (InvalidAccessKeyId): check AWS_ACCESS_KEY_ID, "
              "--profile and --endpoint-url";

@@ -23,7 +23,9 @@ TEST(DescribeErrorTest, NamesTheProblemAndTheFix) {
   } cases[] = {
       {s3::ErrorCode::kNoSuchBucket, {"'site-bucket'", "not found", "http://127.0.0.1:7480", "--endpoint-url"}},
       {s3::ErrorCode::kAccessDenied, {"access denied", "AKIDEXAMPLE", "IAM policy"}},
-      {s3::ErrorCode::kSignatureMismatch, {"secret key", "AWS_SECRET_ACCESS_KEY"}},
+      // Some stores (Swift) answer an unknown access key with SignatureDoesNotMatch too.
+      {s3::ErrorCode::kSignatureMismatch,
+       {"secret key", "AWS_SECRET_ACCESS_KEY", "http://127.0.0.1:7480 does not know that access key", "AWS_ACCESS_KEY_ID"}},
       {s3::ErrorCode::kInvalidAccessKey, {"AKIDEXAMPLE", "AWS_ACCESS_KEY_ID", "--profile"}},
       {s3::ErrorCode::kExpiredToken, {"session token", "AWS_SESSION_TOKEN"}},
       {s3::ErrorCode::kClockSkew, {"clock", "NTP"}},

@@ -200,8 +200,10 @@ void AbortUploads(s3::S3Client& client, const ExecutionRequest& request, const I
                                     const DeploymentOutcome& outcome = result.deployments[found->second];
                                     if (!outcome.changed_since_plan.empty() || outcome.listing_error) continue;
                                     // Without <Initiated> there is no telling: taken as begun before the plan.
+                                    // Dated within the granularity after the plan, it may have begun before
+                                    // it (whole-second stores), as for objects in ChangeSincePlan.
                                     if (request.snapshot_time && upload.initiated &&
-                                        *upload.initiated > *request.snapshot_time) {
+                                        *upload.initiated >= *request.snapshot_time + kTimestampGranularity) {
                                       continue;
                                     }
                                     result.uploads.push_back({std::move(upload.key), std::move(upload.upload_id), {}});

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <functional>
 #include <set>
 #include <stdexcept>
@@ -15,6 +16,8 @@
 #include <vector>
 
 #include "prune/executor_test_fixtures.h"
+#include "prune/snapshot_check.h"
+#include "s3/core/timestamp.h"
 #include "testing/fake_bucket.h"
 
 namespace s3prune::prune {
@@ -209,6 +212,32 @@ TEST(ExecuteDeletion, AbortsUploadsUnderDoomedPrefixesOnly) {
       EXPECT_NE(std::ranges::find(left, kept), left.end()) << c.name << ": upload " << kept << " was aborted";
     }
   }
+}
+
+// <Initiated> is whole seconds on some stores (OpenStack Swift rounds it up, as its
+// LastModified): an upload begun in the plan's own second may be dated up to a second after
+// the plan. As for objects (snapshot_check.h), only a date at least kTimestampGranularity
+// after the plan means the upload began after it and stays.
+TEST(ExecuteDeletion, AnUploadDatedWithinTheGranularityAfterThePlanIsAbortedALaterOneStays) {
+  const s3::Timestamp plan_time = kLongAgo + std::chrono::days(1) + std::chrono::milliseconds(300);
+  FakeBucket bucket(kBucket);
+  PutDeployments(bucket, {"a"}, 1);
+  const auto upload = [](const std::string& key, const std::string& id, s3::Timestamp initiated) {
+    return "<Upload><Key>" + key + "</Key><UploadId>" + id + "</UploadId><Initiated>" + s3::FormatTimestamp(initiated) +
+           "</Initiated></Upload>";
+  };
+  bucket.AddRule(IsOperation(Operation::kListUploads),
+                 Reply(200, "<ListMultipartUploadsResult><IsTruncated>false</IsTruncated>" +
+                                upload("www/a/same-second.bin", "u1", std::chrono::ceil<std::chrono::seconds>(plan_time)) +
+                                upload("www/a/later.bin", "u2", plan_time + kTimestampGranularity) +
+                                "</ListMultipartUploadsResult>"));
+  FakeBucketClient s3(bucket);
+  ExecutionRequest request = Request(1);
+  request.snapshot_time = plan_time;
+  ExecuteDeletion(s3.client(), Doomed({"a"}, 1), request);
+  std::set<std::string> aborted;
+  for (const auto& abort : bucket.Requests(Operation::kAbortUpload)) aborted.insert(abort.Param("uploadId"));
+  EXPECT_EQ(aborted, std::set<std::string>{"u1"});
 }
 
 TEST(ExecuteDeletion, AllVersionsDeletesEveryVersionByIdAndCountsThemApart) {

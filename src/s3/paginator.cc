@@ -69,10 +69,18 @@ Result<ListVersionsRequest> NextVersionsRequest(const ListVersionsRequest& reque
           "); stopping rather than taking a listing that may resume elsewhere for a whole one"));
 }
 
-// Uploads continue from a key marker and an upload id marker together.
+// Uploads continue from a key marker and an upload id marker together. OpenStack Swift
+// (2.30.1) sends both empty on some truncated pages; the page's last upload is then where the
+// listing stands (its key and upload id are the markers Swift answers correctly), as for
+// its "null" version id marker above.
 Result<ListUploadsRequest> NextUploadsRequest(const ListUploadsRequest& request, const ListUploadsPage& page) {
-  if (page.next_key_marker.empty()) return std::unexpected(StuckListing("ListMultipartUploads", "NextKeyMarker"));
   ListUploadsRequest next = request;
+  if (page.next_key_marker.empty() && page.next_upload_id_marker.empty() && !page.uploads.empty()) {
+    next.key_marker = page.uploads.back().key;
+    next.upload_id_marker = page.uploads.back().upload_id;
+    return next;
+  }
+  if (page.next_key_marker.empty()) return std::unexpected(StuckListing("ListMultipartUploads", "NextKeyMarker"));
   next.key_marker = page.next_key_marker;
   next.upload_id_marker = page.next_upload_id_marker;
   return next;

@@ -177,5 +177,42 @@ TEST(PageVersionsTest, AKeyMarkerThatNamesAnotherKeyIsMalformed) {
   EXPECT_EQ(s3.script.requests.size(), 1u);
 }
 
+// A ListMultipartUploads page as OpenStack Swift's s3api (2.30.1) writes it with
+// max-uploads=1: truncated, with NextKeyMarker and NextUploadIdMarker both empty.
+std::string SwiftUploadsPage(const std::string& key, const std::string& upload_id, bool truncated) {
+  return "<?xml version='1.0' encoding='UTF-8'?>\n<ListMultipartUploadsResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
+         "<Bucket>bucket</Bucket><KeyMarker></KeyMarker><UploadIdMarker></UploadIdMarker><NextKeyMarker></NextKeyMarker>"
+         "<NextUploadIdMarker></NextUploadIdMarker><MaxUploads>1</MaxUploads><IsTruncated>" +
+         std::string(truncated ? "true" : "false") + "</IsTruncated><Upload><Key>" + key + "</Key><UploadId>" + upload_id +
+         "</UploadId><Initiated>2026-12-07T01:09:24.000Z</Initiated></Upload></ListMultipartUploadsResult>";
+}
+
+TEST(PageUploadsTest, SwiftsEmptyMarkersContinueFromTheLastUpload) {
+  FakeS3 s3;
+  s3.script.replies = {Reply(200, SwiftUploadsPage("up/a", "u1", true)), Reply(200, SwiftUploadsPage("up/a", "u2", true)),
+                       Reply(200, SwiftUploadsPage("up/b", "u3", false))};
+  std::vector<std::string> uploads;
+  auto outcome = PageUploads(s3.client(), {"bucket", "", "", "", 1}, [&](ListUploadsPage& page) {
+    for (const auto& upload : page.uploads) uploads.push_back(upload.key + " " + upload.upload_id);
+    return PageControl::kContinue;
+  });
+  ASSERT_TRUE(outcome) << outcome.error().message;
+  EXPECT_EQ(uploads, (std::vector<std::string>{"up/a u1", "up/a u2", "up/b u3"}));
+  ASSERT_EQ(s3.script.requests.size(), 3u);
+  EXPECT_NE(s3.script.requests[1].url.find("key-marker=up%2Fa"), std::string::npos) << s3.script.requests[1].url;
+  EXPECT_NE(s3.script.requests[1].url.find("upload-id-marker=u1"), std::string::npos) << s3.script.requests[1].url;
+  EXPECT_NE(s3.script.requests[2].url.find("upload-id-marker=u2"), std::string::npos) << s3.script.requests[2].url;
+}
+
+TEST(PageUploadsTest, ATruncatedPageWithNeitherMarkersNorUploadsIsAnError) {
+  FakeS3 s3;
+  s3.script.replies = {Reply(200, "<ListMultipartUploadsResult><NextKeyMarker></NextKeyMarker><IsTruncated>true"
+                                  "</IsTruncated></ListMultipartUploadsResult>")};
+  auto outcome = PageUploads(s3.client(), {"bucket", "", "", "", 1}, [&](ListUploadsPage&) { return PageControl::kContinue; });
+  ASSERT_FALSE(outcome);
+  EXPECT_EQ(outcome.error().code, ErrorCode::kMalformedReply);
+  EXPECT_EQ(s3.script.requests.size(), 1u);
+}
+
 }  // namespace
 }  // namespace s3prune::s3

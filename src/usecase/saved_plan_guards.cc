@@ -134,7 +134,15 @@ std::expected<PlanRequest, std::string> RequestOfSavedPlan(const PlanReport& pla
 s3::Result<PlanReport> SavedPlanStillHolds(const PlanReport& saved, const PlanRequest& request, s3::S3Client& client,
                                            policy::Timestamp local_now, std::chrono::seconds max_age) {
   if (auto why = PlanDisagreesWithItself(saved)) return std::unexpected(Refusal(*why));
-  if (auto bucket = s3::HeadBucket(client, saved.bucket); !bucket) return std::unexpected(bucket.error());
+  // Where the plan was made is compared before any request (it needs none) and again after
+  // HeadBucket, which teaches the client the bucket's region on a store that redirects (AWS).
+  // A store may refuse a request signed for another region with a bare 400 (Swift, to a HEAD:
+  // no body): then the plan's own world says what differs.
+  const auto elsewhere = MadeElsewhere(saved, MadeAgainstOf(client, saved.bucket));
+  if (auto bucket = s3::HeadBucket(client, saved.bucket); !bucket) {
+    if (elsewhere) return std::unexpected(Refusal(*elsewhere));
+    return std::unexpected(bucket.error());
+  }
   if (auto why = MadeElsewhere(saved, MadeAgainstOf(client, saved.bucket))) return std::unexpected(Refusal(*why));
   // Its age is measured by the server's clock, as its time was.
   const auto now = saved.server_time ? client.LatestServerTime().value_or(local_now) : local_now;

@@ -301,6 +301,33 @@ TEST_F(SavedPlanStillHoldsTest, APointerThatChangedIsRefusedAndAMissingOneIsNotF
   }
 }
 
+// A store may refuse a request signed for another region with a bare HTTP 400 (OpenStack
+// Swift does, to a HEAD: no body). The plan's region is compared without a request, so the
+// refusal says what differs instead of passing on "HTTP 400".
+TEST_F(SavedPlanStillHoldsTest, APlanOfAnotherRegionIsRefusedAlsoWhenTheStoreRefusesTheRequest) {
+  bucket_.AddRule(s3::fake::IsOperation(s3::fake::Operation::kHeadBucket), s3::fake::Reply(400, ""));
+  // The client then asks where the bucket is; that request is refused alike.
+  bucket_.AddRule([](const s3::fake::ParsedRequest& request) { return request.Has("location"); }, s3::fake::Reply(400, ""));
+  PlanReport saved = Saved();
+  saved.made_against->region = "eu-west-1";
+  const auto plan = Check(saved);
+  ASSERT_FALSE(plan);
+  EXPECT_EQ(plan.error().code, s3::ErrorCode::kRefused) << plan.error().message;
+  EXPECT_TRUE(test::Contains(plan.error().message, "made against region eu-west-1, not us-east-1"))
+      << plan.error().message;
+}
+
+// A region that differs before any request is compared again after HeadBucket: a store that
+// redirects (AWS) teaches the client the bucket's region, which may be the plan's.
+TEST_F(SavedPlanStillHoldsTest, TheRegionIsComparedAgainOnceTheBucketAnswered) {
+  PlanReport saved = Saved();
+  saved.made_against->region = "eu-west-1";
+  const auto plan = Check(saved);
+  ASSERT_FALSE(plan);
+  EXPECT_EQ(plan.error().code, s3::ErrorCode::kRefused) << plan.error().message;
+  EXPECT_EQ(bucket_.Requests(s3::fake::Operation::kHeadBucket).size(), 1u);
+}
+
 TEST_F(SavedPlanStillHoldsTest, AMissingBucketIsReturned) {
   PlanReport saved = Saved();
   saved.bucket = "gone";

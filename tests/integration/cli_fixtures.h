@@ -25,8 +25,9 @@ struct SeedDeployment {
 };
 
 // Uploads the deployments one after another, each one's files in parallel, so every
-// deployment's objects are newer than those of the deployments before it in the list.
-// Returns every key written.
+// deployment's objects are newer than those of the deployments before it in the list (on a
+// server of whole-second times, such as Swift, it waits for the server's next second between
+// deployments: AwaitALaterServerSecond). Returns every key written.
 std::vector<std::string> SeedDeployments(s3::S3Client& client, const std::string& bucket, const std::string& prefix,
                                          const std::vector<SeedDeployment>& deployments);
 

@@ -155,8 +155,11 @@ TEST_F(CliPlan, AgeByOldestOrNewestChangesTheDecision) {
   S3PRUNE_REQUIRE_SERVER(server);
   ScopedBucket bucket(server, "plan");
   // "long" started first and was written to last; "short" was written in between.
+  // (On a server of whole-second times each write waits for the next second: seeding.)
   PutObjects(bucket.client(), bucket.name(), {"long/first"});
+  AwaitALaterServerSecond(bucket.client(), bucket.name(), "long/");
   PutObjects(bucket.client(), bucket.name(), {"short/only"});
+  AwaitALaterServerSecond(bucket.client(), bucket.name(), "short/");
   PutObjects(bucket.client(), bucket.name(), {"long/last"});
   const std::string target = "s3://" + bucket.name() + "/";
 

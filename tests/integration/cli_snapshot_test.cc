@@ -50,8 +50,12 @@ TEST(CliSnapshot, InAVersionedBucketOnlyTheListedVersionsGo) {
   const std::string target = "s3://" + bucket.name() + "/";
 
   // A new version of b/x written at the prompt: b is left whole, old version and all.
-  const auto run = ApplyAnsweringYes(server, target + " --keep-last 1 --versions",
-                                     [&] { PutObjects(bucket.client(), bucket.name(), {"b/x"}, "rewritten"); });
+  // (On a server of whole-second times the write waits for a second after c's, so that b is
+  // truly the newest deployment afterwards: seeding.)
+  const auto run = ApplyAnsweringYes(server, target + " --keep-last 1 --versions", [&] {
+    AwaitALaterServerSecond(bucket.client(), bucket.name(), "c/");
+    PutObjects(bucket.client(), bucket.name(), {"b/x"}, "rewritten");
+  });
   EXPECT_EQ(run.exit_code, 4) << Describe(run);
   EXPECT_NE(run.out.find("changed since the plan, left whole: b"), std::string::npos) << Describe(run);
   EXPECT_EQ(VersionEntries(bucket.client(), bucket.name(), "a/"), std::vector<VersionEntry>{});

@@ -29,6 +29,7 @@ class CliVersions : public ::testing::Test {
     PutObjects(client, bucket.name(), {"old/index.html"}, "second version");
     EXPECT_TRUE(s3::DeleteObject(client, bucket.name(), {"gone/x", ""}));
     EXPECT_TRUE(s3::DeleteObject(client, bucket.name(), {"markers/never-existed", ""}));
+    AwaitALaterServerSecond(client, bucket.name(), "old/");  // seeding: "new" is newer than "old" on any server
     SeedDeployments(client, bucket.name(), "", {{"new", {"index.html"}}});
     PutObjects(client, bucket.name(), {"new/index.html"}, "second version");
   }
@@ -175,11 +176,15 @@ TEST_F(CliVersions, SuspendedVersioningIsToldTruthfully) {
   EXPECT_EQ(applied.exit_code, 0) << Describe(applied);
   EXPECT_NE(applied.out.find("for good"), std::string::npos) << Describe(applied);
   EXPECT_EQ(applied.out.find("No space reclaimed"), std::string::npos) << Describe(applied);
-  // The null versions are gone for good; the Enabled-era version of a/old stays, under a marker.
+  // The null versions are gone for good; the Enabled-era version of a/old stays.
   const auto left = VersionEntries(bucket.client(), bucket.name(), "a/");
   EXPECT_EQ(Only(left, false).size(), 1u);
   EXPECT_EQ(std::get<0>(Only(left, false)[0]), "a/old");
-  EXPECT_EQ(Only(left, true).size(), 2u) << "a null delete marker on each key";
+  // It is not current again on either server: RGW hides it under a null delete marker on each
+  // key (S3's rule); Swift (2.30.1) writes no delete marker in a Suspended bucket, yet does not
+  // list the Enabled-era version as current either.
+  EXPECT_EQ(Only(left, true).size(), server.kind == ServerKind::kSwift ? 0u : 2u) << "null delete markers";
+  EXPECT_EQ(AwsListKeys(server, bucket.name(), "a/"), std::vector<std::string>{});
   for (const auto& entry : left) {
     if (!std::get<2>(entry)) {
       EXPECT_NE(std::get<1>(entry), "null");

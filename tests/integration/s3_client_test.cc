@@ -17,6 +17,7 @@
 #include "s3/delete_operations.h"
 #include "s3/list_operations.h"
 #include "s3/object_operations.h"
+#include "s3/paginator.h"
 #include "test_server.h"
 
 namespace s3prune::testing {
@@ -261,16 +262,26 @@ TEST(S3ClientUploadsTest, ListsPagesAndAbortsMultipartUploads) {
   }
   std::ranges::sort(created);
 
+  // Through the paginator, pages of one upload list each upload exactly once. The markers
+  // differ: RGW names the page's last upload; Swift (2.30.1) sends both markers empty on such
+  // pages, and the paginator continues from the page's last upload (src/s3/paginator.cc).
   std::vector<std::pair<std::string, std::string>> listed;
-  s3::ListUploadsRequest request{bucket.name(), "", "", "", 1};
-  for (int pages = 0; pages < 10; ++pages) {
-    auto page = s3::ListMultipartUploads(bucket.client(), request);
-    ASSERT_TRUE(page.has_value()) << page.error().message;
-    for (const auto& upload : page->uploads) listed.emplace_back(upload.key, upload.upload_id);
-    if (!page->is_truncated) break;
-    request.key_marker = page->next_key_marker;
-    request.upload_id_marker = page->next_upload_id_marker;
-  }
+  std::size_t pages = 0;
+  const auto paged = s3::PageUploads(bucket.client(), {bucket.name(), "", "", "", 1}, [&](s3::ListUploadsPage& page) {
+    ++pages;
+    if (page.is_truncated && !page.uploads.empty()) {
+      if (server.kind == ServerKind::kSwift) {
+        EXPECT_EQ(page.next_key_marker, "") << "page " << pages;
+      } else {
+        EXPECT_EQ(page.next_key_marker, page.uploads.back().key) << "page " << pages;
+        EXPECT_EQ(page.next_upload_id_marker, page.uploads.back().upload_id) << "page " << pages;
+      }
+    }
+    for (const auto& upload : page.uploads) listed.emplace_back(upload.key, upload.upload_id);
+    return s3::PageControl::kContinue;
+  });
+  ASSERT_TRUE(paged) << paged.error().message;
+  EXPECT_GE(pages, created.size());
   std::ranges::sort(listed);
   EXPECT_EQ(listed, created);
 
@@ -317,11 +328,14 @@ TEST(S3ClientErrorsTest, CommonMistakesMapToTheirCodesWithoutRetries) {
     Operation operation;
     ErrorCode code;
   };
+  // Swift (tempauth) answers an unknown access key as a wrong secret: SignatureDoesNotMatch.
+  const ErrorCode unknown_key_code =
+      server.kind == ServerKind::kSwift ? ErrorCode::kSignatureMismatch : ErrorCode::kInvalidAccessKey;
   const Case cases[] = {
       {"wrong secret, ListObjectsV2", wrong_secret, list, ErrorCode::kSignatureMismatch},
       {"wrong secret, HeadBucket", wrong_secret, head, ErrorCode::kSignatureMismatch},
-      {"unknown access key, ListObjectsV2", unknown_key, list, ErrorCode::kInvalidAccessKey},
-      {"unknown access key, HeadBucket", unknown_key, head, ErrorCode::kInvalidAccessKey},
+      {"unknown access key, ListObjectsV2", unknown_key, list, unknown_key_code},
+      {"unknown access key, HeadBucket", unknown_key, head, unknown_key_code},
       {"missing bucket, ListObjectsV2", good, list_missing, ErrorCode::kNoSuchBucket},
       {"missing bucket, HeadBucket", good, head_missing, ErrorCode::kNoSuchBucket},
       {"missing bucket, GetObject", good, get_missing_bucket, ErrorCode::kNoSuchBucket},

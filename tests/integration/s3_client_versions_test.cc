@@ -17,6 +17,7 @@
 #include "s3/delete_operations.h"
 #include "s3/list_operations.h"
 #include "s3/object_operations.h"
+#include "s3/paginator.h"
 #include "test_server.h"
 
 namespace s3prune::testing {
@@ -123,6 +124,11 @@ TEST(S3ClientVersionsTest, OverwritesAndADeleteMarkerAreListedAndRemovedByVersio
   EXPECT_TRUE(AwsListVersions(server, bucket.name()).empty());
 }
 
+// The contract on every server: through the paginator, pages of any size list every version
+// exactly once, in the order of the whole listing, also when a page stops inside a key's
+// versions. The markers themselves differ: RGW names the page's last version; Swift (2.30.1)
+// sends NextVersionIdMarker "null" whatever that version's id, which the paginator continues
+// from the last entry's own key and id (src/s3/paginator.cc).
 TEST(S3ClientVersionsTest, PagesCarryBothMarkersAcrossAKeysVersions) {
   S3PRUNE_REQUIRE_SERVER(server);
   ScopedBucket bucket(server, "vpages", ScopedBucket::Versioning::kEnabled);
@@ -138,47 +144,66 @@ TEST(S3ClientVersionsTest, PagesCarryBothMarkersAcrossAKeysVersions) {
   ASSERT_EQ(all.size(), 7u) << Describe(all);
 
   for (const int max_keys : {1, 2, 3}) {
+    SCOPED_TRACE("max-keys " + std::to_string(max_keys));
     std::vector<s3::ObjectVersion> paged;
     bool boundary_inside_a_key = false;
-    s3::ListVersionsRequest request{bucket.name(), "", "", "", "", max_keys};
-    for (int pages = 0; pages < 20; ++pages) {
-      auto page = s3::ListObjectVersions(client, request);
-      ASSERT_TRUE(page.has_value()) << "max-keys " << max_keys << ": " << page.error().message;
-      EXPECT_LE(page->versions.size(), static_cast<std::size_t>(max_keys)) << "max-keys " << max_keys;
-      for (auto& version : page->versions) paged.push_back(std::move(version));
-      if (!page->is_truncated) break;
-      EXPECT_EQ(page->next_key_marker, paged.back().key) << "max-keys " << max_keys;
-      EXPECT_EQ(page->next_version_id_marker, paged.back().version_id) << "max-keys " << max_keys;
-      boundary_inside_a_key |= page->next_key_marker == "b b+%";
-      request.key_marker = page->next_key_marker;
-      request.version_id_marker = page->next_version_id_marker;
-    }
-    EXPECT_TRUE(boundary_inside_a_key) << "max-keys " << max_keys;
-    EXPECT_EQ(Describe(paged), Describe(all)) << "max-keys " << max_keys;
+    std::size_t pages = 0;
+    const auto listed = s3::PageVersions(client, {bucket.name(), "", "", "", "", max_keys}, [&](s3::ListVersionsPage& page) {
+      ++pages;
+      EXPECT_LE(page.versions.size(), static_cast<std::size_t>(max_keys));
+      if (page.is_truncated && !page.versions.empty()) {
+        const s3::ObjectVersion& last = page.versions.back();
+        EXPECT_EQ(page.next_key_marker, last.key);
+        EXPECT_EQ(page.next_version_id_marker, server.kind == ServerKind::kSwift ? "null" : last.version_id);
+        boundary_inside_a_key |= page.next_key_marker == "b b+%";
+      }
+      for (auto& version : page.versions) paged.push_back(std::move(version));
+      return s3::PageControl::kContinue;
+    });
+    ASSERT_TRUE(listed) << listed.error().message;
+    EXPECT_GE(pages, all.size() / max_keys);
+    EXPECT_TRUE(boundary_inside_a_key);
+    EXPECT_EQ(Describe(paged), Describe(all));
   }
 }
 
+// A page can end on a common prefix. RGW then names that prefix, raw, as the key marker, and
+// the listing goes on to every prefix and key once. Swift (2.30.1, measured) names the prefix
+// with NextVersionIdMarker "null", and a versions listing continued from a prefix with that
+// marker lists the later prefixes but never the plain keys after them, and ends untruncated:
+// the key "x y" is not seen there. (For s3prune such keys are root objects beside the
+// deployments, never deleted; the listing of deployments, the prefixes, stays whole. The
+// page boundary needs more than 1,000 entries at the target's level to arise in a real run.)
 TEST(S3ClientVersionsTest, DelimiterPagesEndingOnAPrefixThatNeedsEncoding) {
   S3PRUNE_REQUIRE_SERVER(server);
   ScopedBucket bucket(server, "vprefix", ScopedBucket::Versioning::kEnabled);
-  // A page can end on a common prefix; RGW then names that prefix, raw, as the key marker.
   PutObjects(bucket.client(), bucket.name(), {"w+1/a", "w+1/b", "w+2/a", "w%41/a", "x y"});
   std::vector<std::string> prefixes;
   std::vector<std::string> keys;
-  s3::ListVersionsRequest request{bucket.name(), "", "/", "", "", 1};
-  int pages = 0;
-  for (; pages < 20; ++pages) {
-    auto page = s3::ListObjectVersions(bucket.client(), request);
-    ASSERT_TRUE(page.has_value()) << "page " << pages << ": " << page.error().message;
-    for (auto& prefix : page->common_prefixes) prefixes.push_back(std::move(prefix));
-    for (auto& version : page->versions) keys.push_back(std::move(version.key));
-    if (!page->is_truncated) break;
-    request.key_marker = page->next_key_marker;
-    request.version_id_marker = page->next_version_id_marker;
-  }
-  EXPECT_LT(pages, 20) << "the listing does not end: " << prefixes.size() << " prefixes";
+  std::size_t pages = 0;
+  const auto listed = s3::PageVersions(bucket.client(), {bucket.name(), "", "/", "", "", 1}, [&](s3::ListVersionsPage& page) {
+    ++pages;
+    if (page.is_truncated && !page.common_prefixes.empty()) {
+      EXPECT_EQ(page.next_key_marker, page.common_prefixes.back()) << "page " << pages;
+    }
+    for (auto& prefix : page.common_prefixes) prefixes.push_back(std::move(prefix));
+    for (auto& version : page.versions) keys.push_back(std::move(version.key));
+    return s3::PageControl::kContinue;
+  });
+  ASSERT_TRUE(listed) << listed.error().message;
   EXPECT_EQ(prefixes, (std::vector<std::string>{"w%41/", "w+1/", "w+2/"}));
-  EXPECT_EQ(keys, std::vector<std::string>{"x y"});
+  if (server.kind == ServerKind::kSwift) {
+    EXPECT_EQ(keys, std::vector<std::string>{}) << "Swift now lists the key after the prefixes: update this test";
+    // In one page, the same listing has them all.
+    std::vector<std::string> whole;
+    ASSERT_TRUE(s3::PageVersions(bucket.client(), {bucket.name(), "", "/", "", "", 1000}, [&](s3::ListVersionsPage& page) {
+      for (auto& version : page.versions) whole.push_back(std::move(version.key));
+      return s3::PageControl::kContinue;
+    }));
+    EXPECT_EQ(whole, std::vector<std::string>{"x y"});
+  } else {
+    EXPECT_EQ(keys, std::vector<std::string>{"x y"});
+  }
 }
 
 TEST(S3ClientBucketTest, VersioningStatusNeverEnabledEnabledSuspended) {

@@ -7,8 +7,11 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
+#include <optional>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -180,6 +183,29 @@ void PutObjects(s3::S3Client& client, const std::string& bucket, const std::vect
   });
   for (std::size_t i = 0; i < keys.size(); ++i) {
     EXPECT_EQ(errors[i], "") << "PutObject '" << keys[i] << "'";
+  }
+}
+
+void AwaitALaterServerSecond(s3::S3Client& client, const std::string& bucket, const std::string& prefix) {
+  std::optional<util::Timestamp> newest;
+  bool whole_seconds = true;
+  auto listed = s3::PageObjects(client, {bucket, prefix, "", "", "", s3::kMaxKeysPerList},
+                                [&](s3::ListObjectsPage& page) {
+                                  for (const auto& object : page.objects) {
+                                    if (object.last_modified.time_since_epoch() % std::chrono::seconds(1) !=
+                                        std::chrono::milliseconds(0)) {
+                                      whole_seconds = false;
+                                    }
+                                    if (!newest || object.last_modified > *newest) newest = object.last_modified;
+                                  }
+                                  return s3::PageControl::kContinue;
+                                });
+  if (!listed) ADD_FAILURE() << "ListObjectsV2 " << bucket << ": " << listed.error().message;
+  if (!newest || !whole_seconds) return;
+  // A write at exactly the newest second could still be given that second.
+  const auto later = *newest + std::chrono::milliseconds(50);
+  while (std::chrono::system_clock::now() < later) {
+    std::this_thread::sleep_until(later);
   }
 }
 

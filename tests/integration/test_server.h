@@ -110,6 +110,14 @@ class ScopedBucket {
 void PutObjects(s3::S3Client& client, const std::string& bucket, const std::vector<std::string>& keys,
                 std::optional<std::string> body = std::nullopt);
 
+// Seeding, for writes that must come out newer than those before them: when the current
+// objects under the prefix carry whole-second LastModified times (Swift rounds them up to the
+// next second; AWS's listings are whole seconds too), waits until this machine's clock (the
+// server's: they share it) is past the newest of them, so that an object written next gets a
+// strictly later time. On a server with sub-second times (RGW) it returns at once. This makes
+// two deployments truly differ in time; it hides no behaviour of s3prune.
+void AwaitALaterServerSecond(s3::S3Client& client, const std::string& bucket, const std::string& prefix);
+
 // Every current key under the prefix, through our own client (all pages).
 std::vector<std::string> ListAllKeys(s3::S3Client& client, const std::string& bucket, const std::string& prefix = "");
 // Every version and delete marker under the prefix (all pages).

@@ -274,12 +274,6 @@ Result<ListUploadsPage> ParseListMultipartUploads(std::string_view xml,
   if (!root) return std::unexpected(root.error());
   const auto header = ReadPageHeader(*root, unstated);
   if (!header) return std::unexpected(header.error());
-  // As for versions: the key marker alone would skip the remaining uploads of that key.
-  if (auto error = CheckContinuation(*root, header->is_truncated,
-                                     {"NextKeyMarker", "NextUploadIdMarker"})) {
-    return std::unexpected(std::move(*error));
-  }
-
   ListUploadsPage page;
   page.is_truncated = header->is_truncated;
   page.next_upload_id_marker = ChildText(*root, "NextUploadIdMarker").value_or("");
@@ -288,6 +282,17 @@ Result<ListUploadsPage> ParseListMultipartUploads(std::string_view xml,
     auto upload = ReadUpload(entry, ++index, header->encoding);
     if (!upload) return std::unexpected(std::move(upload.error()));
     page.uploads.push_back(std::move(*upload));
+  }
+  // As for versions: the key marker alone would skip the remaining uploads of that key.
+  // OpenStack Swift (2.30.1) sends both markers empty on some truncated pages (measured with
+  // max-uploads=1); the page's last upload still names the position, and the paginator
+  // continues from it (its key and upload id), so only a page without one is malformed.
+  const bool both_markers_empty =
+      ChildText(*root, "NextKeyMarker").value_or("").empty() && page.next_upload_id_marker.empty();
+  if (!(both_markers_empty && !page.uploads.empty())) {
+    if (auto error = CheckContinuation(*root, header->is_truncated, {"NextKeyMarker", "NextUploadIdMarker"})) {
+      return std::unexpected(std::move(*error));
+    }
   }
   auto prefixes = ReadCommonPrefixes(*root, header->encoding);
   if (!prefixes) return std::unexpected(std::move(prefixes.error()));

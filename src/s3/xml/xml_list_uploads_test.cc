@@ -81,6 +81,20 @@ TEST(ParseListMultipartUploadsTest, InitiatedIsOptional) {
   EXPECT_EQ(DescribeAll(page->uploads), std::vector<std::string>{"a | u | no Initiated"});
 }
 
+// OpenStack Swift (2.30.1, measured with max-uploads=1) sends a truncated page whose
+// <NextKeyMarker> and <NextUploadIdMarker> are both empty; its last upload still says where
+// the listing stands, so the page is read and the paginator continues from that upload.
+TEST(ParseListMultipartUploadsTest, ATruncatedPageWithEmptyMarkersButAnUploadIsRead) {
+  const auto page = ParseListMultipartUploads(
+      UploadsReply("<NextKeyMarker></NextKeyMarker><NextUploadIdMarker></NextUploadIdMarker>"
+                   "<IsTruncated>true</IsTruncated><Upload><Key>up/a</Key><UploadId>u1</UploadId></Upload>"));
+  ASSERT_TRUE(page.has_value()) << page.error().message;
+  EXPECT_TRUE(page->is_truncated);
+  EXPECT_EQ(page->next_key_marker, "");
+  EXPECT_EQ(page->next_upload_id_marker, "");
+  EXPECT_EQ(DescribeAll(page->uploads), std::vector<std::string>{"up/a | u1 | no Initiated"});
+}
+
 TEST(ParseListMultipartUploadsTest, RefusesMalformedReplies) {
   const FailureCase cases[] = {
       {"error document", "<Error><Code>AccessDenied</Code></Error>",
