@@ -35,6 +35,7 @@ Examples:
   s3prune plan s3://my-site/ --keep-last 5
   s3prune plan s3://my-site/ --keep-last 3 --keep-within 30d --keep 'release-*' --keep 'hotfix-*'
   s3prune plan s3://my-site/ --keep-last 5 --keep-from s3://my-site/live/current.txt --exclude assets
+  s3prune plan 's3://my-bucket/sites/*/' --keep-last 5 --keep-from 's3://my-bucket/sites/*/live.txt'
   s3prune plan s3://my-site/ --keep-last 5 --versions --out plan.json
   s3prune plan --config prune.yaml --output markdown
 )";

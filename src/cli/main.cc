@@ -11,6 +11,7 @@
 #include "cli/options.h"
 #include "cli/run_command.h"
 #include "cli/run_targets.h"
+#include "usecase/target_pattern.h"
 
 namespace s3prune::cli {
 namespace {
@@ -53,6 +54,7 @@ int Main(int argc, char** argv) {
       return CheckOutputWritten(options.error().exit_code);
     }
     if (!options->config_file.empty()) return CheckOutputWritten(RunPolicyFile(*options, std::cout));
+    if (usecase::HasWildcard(options->request.root)) return CheckOutputWritten(RunTargetPattern(*options, std::cout));
     return CheckOutputWritten(RunCommand(*options, {std::cout}));
   } catch (const std::exception& error) {
     return FailEarly(WantsJsonOutput(argc, argv), "internal", std::string("internal error: ") + error.what(), kExitFailure,

@@ -8,6 +8,7 @@
 #include "cli/exit_codes.h"
 #include "cli/help_text.h"
 #include "policy/duration.h"
+#include "usecase/target_pattern.h"
 
 #ifndef S3PRUNE_VERSION
 #define S3PRUNE_VERSION "0.0.0"
@@ -198,7 +199,7 @@ void Describe(CommandLine& line, Options& options, RawOptions& raw) {
     command->fallthrough();  // global options may follow the command name
     command->footer(HelpFooter(command->get_name()));
     // Required, but checked after parsing: --plan FILE and --config FILE bring their own.
-    command->add_option("target", raw.target, "s3://BUCKET[/PREFIX/] (required unless --config or --plan names it)")
+    command->add_option("target", raw.target, "s3://BUCKET[/PREFIX/] (required unless --config or --plan names it); one whole segment may be * (s3://B/sites/*/: every site)")
         ->type_name("TARGET");
   }
   for (auto* command : {line.plan, line.apply}) {
@@ -279,6 +280,10 @@ std::expected<void, std::string> CheckTargetOptions(Options& options, const RawO
   if (auto ok = MakeRequest(options, purpose, raw.target); !ok) return ok;
   if (options.request.inventory && !options.plan_out.empty()) {
     return std::unexpected("--inventory plans cannot be saved with --out yet: run apply --inventory with the same flags");
+  }
+  if (usecase::HasWildcard(options.request.root) && !options.plan_out.empty()) {
+    return std::unexpected("--out saves one target's plan, and " + raw.target +
+                           " stands for every folder its '*' matches: name one site to save its plan");
   }
   return {};
 }

@@ -4,11 +4,13 @@
 #include <iterator>
 #include <optional>
 
+#include "cli/error_messages.h"
 #include "cli/exit_codes.h"
 #include "cli/interrupt.h"
 #include "cli/run_command.h"
 #include "report/json_view.h"
 #include "s3/core/model.h"
+#include "usecase/target_pattern.h"
 #include "usecase/targets_apart.h"
 
 namespace s3prune::cli {
@@ -24,10 +26,6 @@ int Severity(int code) {
     case kExitSuccess: return 0;
     default: return 4;
   }
-}
-
-std::string TargetName(const TargetRun& run) {
-  return s3::ObjectUri(run.options.request.root.bucket, run.options.request.root.key);
 }
 
 // "prune.yaml line 2 (targets[0]), keep_last on line 4: invalid --keep-last '0': ..."
@@ -64,6 +62,64 @@ std::expected<std::vector<TargetRun>, std::string> ExpandTargets(const std::vect
   return runs;
 }
 
+namespace {
+
+// One target as it runs: a '*' target is one per folder it matches, all sharing the prepared
+// command (its client and credentials) and run one after another, each with its own request.
+struct TargetToRun {
+  std::size_t prepared = 0;  // index in the prepared commands
+  usecase::PlanRequest request;
+  std::string where;    // "prune.yaml line 2 (targets[0])", "the command line"
+  std::string pattern;  // the '*' target it was matched by ("" for a target named in full)
+};
+
+std::string NameOf(const usecase::PlanRequest& request) { return s3::ObjectUri(request.root.bucket, request.root.key); }
+
+// Every target as it runs, in order: a '*' target becomes its folders (one delimiter listing
+// each), and the targets must still be apart once the folders are known (a site named in
+// full beside the '*' that matches it would be pruned twice with two policies). An error is
+// a FailEarly's arguments.
+std::expected<std::vector<TargetToRun>, EarlyFailure> TargetsToRun(const std::vector<TargetRun>& runs,
+                                                                    std::vector<PreparedCommand>& prepared) {
+  std::vector<TargetToRun> targets;
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    const usecase::PlanRequest& request = prepared[i].options.request;
+    if (!usecase::HasWildcard(request.root)) {
+      targets.push_back({i, request, runs[i].where, ""});
+      continue;
+    }
+    const std::string pattern = NameOf(request);
+    auto folders = usecase::MatchedFolders(*prepared[i].setup.client, request);
+    if (!folders) {
+      const ErrorContext context{request.root.bucket, prepared[i].setup.endpoint_description,
+                                 prepared[i].setup.access_key_id};
+      return std::unexpected(EarlyFailure{std::string(s3::ErrorCodeName(folders.error().code)),
+                                          runs[i].where + ": listing the folders " + pattern +
+                                              " matches: " + DescribeError(folders.error(), context),
+                                          ExitCodeFor(folders.error())});
+    }
+    if (folders->empty()) {
+      // Most often a wrong prefix; a bucket whose sites are all gone has nothing to prune.
+      return std::unexpected(EarlyFailure{"refused",
+                                          runs[i].where + ": " + pattern +
+                                              " matches no folder: check the part before the '*' (s3prune ls " +
+                                              NameOf(usecase::RequestForFolder(request, "")) + " lists it)",
+                                          kExitFailure});
+    }
+    for (const auto& folder : *folders) {
+      targets.push_back({i, usecase::RequestForFolder(request, folder), runs[i].where + ", folder " + folder, pattern});
+    }
+  }
+  std::vector<usecase::PlacedRequest> placed;
+  for (const auto& target : targets) placed.push_back({&target.request, target.where});
+  if (auto apart = usecase::CheckTargetsApart(placed); !apart) {
+    return std::unexpected(EarlyFailure{"usage", apart.error(), kExitUsage});
+  }
+  return targets;
+}
+
+}  // namespace
+
 TargetsResult RunTargets(const std::vector<TargetRun>& runs, bool json, std::ostream& out) {
   // With json every target's report waits for the one document: a signal must not end the
   // process before it is printed. It is caught for the whole run (the target at work finishes
@@ -83,22 +139,32 @@ TargetsResult RunTargets(const std::vector<TargetRun>& runs, bool json, std::ost
     }
     prepared.push_back(std::move(*command));
   }
+  auto targets = TargetsToRun(runs, prepared);
+  if (!targets) {
+    result.exit_code = FailEarly(json, targets.error().code, targets.error().message, targets.error().exit_code,
+                                 {out, &result.document});
+    return result;
+  }
   nlohmann::json documents = nlohmann::json::array();
   std::size_t ran = 0;
-  for (std::size_t i = 0; i < runs.size(); ++i) {
-    const TargetRun& run = runs[i];
+  for (std::size_t i = 0; i < targets->size(); ++i) {
+    const TargetToRun& target = (*targets)[i];
+    PreparedCommand& command = prepared[target.prepared];
+    command.options.request = target.request;
     int code = kExitSuccess;
     if (json) {
       nlohmann::json document = nlohmann::json::object();
-      code = RunPrepared(prepared[i], {out, &document});
+      code = RunPrepared(command, {out, &document});
       if (!document.is_object()) document = nlohmann::json::object();
-      document["target"] = TargetName(run);
+      document["target"] = NameOf(target.request);
+      if (!target.pattern.empty()) document["target_pattern"] = target.pattern;
       document["exit_code"] = code;
       documents.push_back(std::move(document));
     } else {
-      out << (i == 0 ? "" : "\n") << "== " << TargetName(run) << " (target " << i + 1 << " of " << runs.size()
-          << ", " << run.where << ")\n";
-      code = RunPrepared(prepared[i], {out, nullptr});
+      out << (i == 0 ? "" : "\n") << "== " << NameOf(target.request) << " (target " << i + 1 << " of "
+          << targets->size() << ", " << target.where << (target.pattern.empty() ? "" : " of " + target.pattern)
+          << ")\n";
+      code = RunPrepared(command, {out, nullptr});
     }
     result.exit_code = WorstExitCode(result.exit_code, code);
     ran = i + 1;
@@ -109,13 +175,20 @@ TargetsResult RunTargets(const std::vector<TargetRun>& runs, bool json, std::ost
   }
   if (json) {
     nlohmann::json not_run = nlohmann::json::array();
-    for (std::size_t i = ran; i < runs.size(); ++i) not_run.push_back(TargetName(runs[i]));
+    for (std::size_t i = ran; i < targets->size(); ++i) not_run.push_back(NameOf((*targets)[i].request));
     result.document = nlohmann::json{{"targets", documents},
                                      {"exit_code", result.exit_code},
                                      {"interrupted", IsInterruption(result.exit_code)},
                                      {"targets_not_run", not_run}};
   }
   return result;
+}
+
+int RunTargetPattern(const Options& options, std::ostream& out) {
+  const bool json = options.output == OutputFormat::kJson;
+  auto result = RunTargets({TargetRun{options, "the command line"}}, json, out);
+  if (json) out << report::JsonText(result.document) << "\n";
+  return result.exit_code;
 }
 
 int RunPolicyFile(const Options& options, std::ostream& out) {

@@ -1,5 +1,6 @@
-// Several targets in one run: those of a policy file (`plan|apply --config prune.yaml`) or of
-// a Lambda event. Every target becomes its request first, with the command line's target
+// Several targets in one run: those of a policy file (`plan|apply --config prune.yaml`), of
+// a Lambda event, or the folders of a '*' target (`s3://bucket/sites/*/`, each folder its own
+// target, matched by one listing once every target is prepared, before any runs). Every target becomes its request first, with the command line's target
 // options laid over its own (a flag given there replaces the file's value for every target),
 // so a mistake in the last target stops the run before the first one deletes anything, and
 // targets that overlap refuse (usecase/targets_apart.h). Every target is then resolved
@@ -44,6 +45,10 @@ TargetsResult RunTargets(const std::vector<TargetRun>& runs, bool json, std::ost
 // The worse of two exit codes: interrupted (130, 143), then usage (2), failure (1),
 // partial (3), changed since the plan (4), success (0).
 int WorstExitCode(int a, int b);
+
+// A target with a '*' (usecase/target_pattern.h) on the command line: run as the targets of
+// a policy file are, one per folder it matches, each with its own report.
+int RunTargetPattern(const Options& options, std::ostream& out);
 
 // `plan|apply --config FILE ...`: reads the file and runs its targets.
 int RunPolicyFile(const Options& options, std::ostream& out);

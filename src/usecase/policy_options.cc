@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "policy/duration.h"
+#include "usecase/target_pattern.h"
 #include "util/text.h"
 
 namespace s3prune::usecase {
@@ -306,6 +307,8 @@ std::expected<PlanRequest, SettingError> RequestFromSettings(Purpose purpose, st
       }
     }
   }
+  if (purpose == Purpose::kElsewhere) return request;
+  if (auto apart = CheckWildcards(request); !apart) return std::unexpected(SettingError{nullptr, 0, apart.error()});
   if (purpose != Purpose::kPlan) return request;
   if (auto valid = policy::Validate(request.policy); !valid) return std::unexpected(SettingError{nullptr, 0, valid.error()});
   return request;

@@ -1,6 +1,7 @@
 #include "usecase/s3_url.h"
 
 #include <algorithm>
+#include <cstddef>
 
 #include "s3/core/model.h"
 
@@ -42,6 +43,25 @@ std::expected<S3Url, std::string> ParseRootUrl(std::string_view text) {
   if (!url->key.empty() && url->key.back() != '/') url->key += '/';
   if (url->key == "/") {
     return std::unexpected("'" + std::string(text) + "' has an empty prefix segment: write " + s3::ObjectUri(url->bucket, ""));
+  }
+  // One whole segment may be '*', the folders of a bucket with many sites (target_pattern.h).
+  // A '*' inside a name is refused rather than taken literally: it is almost always meant as
+  // a wildcard, and a literal reading would plan an empty prefix.
+  std::size_t wildcards = 0;
+  for (std::size_t begin = 0; begin < url->key.size();) {
+    const std::size_t end = url->key.find('/', begin);
+    const std::string_view segment = std::string_view(url->key).substr(begin, end - begin);
+    if (segment == "*") {
+      ++wildcards;
+    } else if (segment.find('*') != std::string_view::npos) {
+      return std::unexpected("'" + std::string(text) + "': '*' stands for one whole folder name in a target (s3://" +
+                             url->bucket + "/sites/*/), not for part of one");
+    }
+    begin = end + 1;
+  }
+  if (wildcards > 1) {
+    return std::unexpected("'" + std::string(text) + "' has " + std::to_string(wildcards) +
+                           " '*' segments: a target may hold one (s3://" + url->bucket + "/sites/*/)");
   }
   // S3 Express One Zone directory buckets (AWS reserves the "--x-s3" suffix for them) list in
   // no order, allow only "/" as a delimiter and sign with CreateSession: s3prune's listings

@@ -14,7 +14,9 @@ struct S3Url {
 };
 
 // "s3://b", "s3://b/", "s3://b/sites/www", "s3://b/sites/www/". A prefix always ends in '/',
-// so "s3://b/dep1" means the deployments under dep1/, never keys starting "dep10".
+// so "s3://b/dep1" means the deployments under dep1/, never keys starting "dep10". One whole
+// segment may be '*' ("s3://b/sites/*/"): the target stands for every folder it matches
+// (target_pattern.h); '*' inside a segment, or in two segments, is refused.
 std::expected<S3Url, std::string> ParseRootUrl(std::string_view text);
 
 // "s3://b/live/current.txt": a bucket and a non-empty key, taken as written.
