@@ -17,9 +17,14 @@ TransportReply FakeBucket::Handle(const HttpRequest& http) {
   for (auto& rule : rules_) {
     if (rule.times != 0 && rule.match(request)) {
       if (rule.times > 0) --rule.times;
+      if (rule.serve_first) (void)Serve(request, http);
       return rule.reply;
     }
   }
+  return Serve(request, http);
+}
+
+TransportReply FakeBucket::Serve(const ParsedRequest& request, const HttpRequest& http) {
   if (request.bucket != name_) return Reply(404, ErrorXml("NoSuchBucket", "no such bucket"));
   switch (request.operation) {
     case Operation::kHeadBucket: return Reply(200);

@@ -79,6 +79,14 @@ class FakeBucket {
     std::lock_guard lock(mutex_);
     rules_.push_back({std::move(match), std::move(reply), times});
   }
+  // Carries out requests that `match` accepts as the model would, then answers `reply`
+  // instead, `times` times: a server that goes on after the client stopped waiting (a
+  // DeleteObjects that timed out on the client, or whose connection dropped, yet deleted).
+  void AddRuleAfterServing(std::function<bool(const ParsedRequest&)> match, TransportReply reply,
+                           int times = kForever) {
+    std::lock_guard lock(mutex_);
+    rules_.push_back({std::move(match), std::move(reply), times, true});
+  }
   void set_page_size(std::size_t size) { page_size_ = size; }
   // Answers ListObjectVersions as OpenStack Swift 2.30.1 does (measured): a truncated page's
   // NextVersionIdMarker is "null" whatever the last version's id, and a continuation with
@@ -164,7 +172,10 @@ class FakeBucket {
     std::function<bool(const ParsedRequest&)> match;
     TransportReply reply;
     int times = kForever;
+    bool serve_first = false;  // carried out by the model before `reply` is answered
   };
+
+  TransportReply Serve(const ParsedRequest& request, const HttpRequest& http);  // by the model
   std::vector<std::pair<std::function<bool(const ParsedRequest&)>, std::string>> throw_rules_;
   // One listing entry: an object, a version, or a common prefix (version == nullptr).
   struct Entry {

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <cctype>
+#include <mutex>
 #include <nlohmann/json.hpp>
 
 #include "cli/command_context.h"
@@ -121,8 +122,16 @@ int DeleteDoomed(CommandContext& context, report::ApplyReport& applied, prune::P
   // A closed stdout stops the deletion as a signal does: batches in flight finish, none start.
   usecase::DeleteHooks hooks{.progress = &progress,
                              .should_stop = [&] { return interrupt.Requested() || OutputLost(context); },
-                             .on_deleted = {}};
+                             .on_deleted = {},
+                             .note = {}};
   if (deletion_log != nullptr) hooks.on_deleted = [&](const auto& entries) { deletion_log->Write(entries); };
+  std::mutex note_mutex;
+  if (context.options.verbose > 0) {
+    hooks.note = [&](const std::string& note) {
+      std::lock_guard lock(note_mutex);
+      context.err << "s3prune: " << note << "\n";
+    };
+  }
   applied.result = usecase::DeletePlanned(context.client, applied.plan, context.options.request, std::move(hooks));
   return interrupt.Signal();
 }

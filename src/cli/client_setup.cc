@@ -62,6 +62,13 @@ s3::Result<ClientSetup> SetUpClient(const usecase::PlanRequest& request, Verbose
   config.max_in_flight = request.concurrency;
   config.retry.max_attempts = request.connection.max_attempts;
   config.expected_bucket_owner = request.connection.expected_bucket_owner;
+  // An environment variable, not an option of the table: the limits describe the network and
+  // the store a run talks to, as AWS_CA_BUNDLE and the proxies do, not what a target keeps.
+  if (const auto timeouts = env("S3PRUNE_TIMEOUTS")) {
+    auto parsed = s3::ParseRequestTimeouts(*timeouts);
+    if (!parsed) return std::unexpected(parsed.error());
+    config.timeouts = *parsed;
+  }
   // Fail fast on a bad endpoint, before anything else is attempted.
   if (auto probe = s3::ResolveBucketEndpoint(config.endpoint, request.root.bucket, config.region); !probe) {
     return std::unexpected(probe.error());

@@ -5,9 +5,12 @@
 #include <mutex>
 #include <numeric>
 #include <set>
+#include <span>
 #include <thread>
 
+#include "prune/batch_size.h"
 #include "prune/delete_queue.h"
+#include "prune/delete_recheck.h"
 #include "prune/failure_index.h"
 #include "prune/key_layout.h"
 #include "prune/parallel.h"
@@ -26,12 +29,18 @@ constexpr std::size_t kQueuedBatchesPerWorker = 1;
 // stream holds a page (its XML and parse tree, about 1 MB) in memory.
 constexpr std::size_t kDeleteWorkersPerListingStream = 4;
 
+// Times the keys a delete left in doubt and a listing found still there are sent again
+// (in smaller batches after a timeout) before they are failures.
+constexpr int kResendsAfterUnknownOutcome = 2;
+
 using IdIndex = std::map<std::string, std::size_t, std::less<>>;
 
 class Deleter {
  public:
   Deleter(s3::S3Client& client, const ExecutionRequest& request, ExecutionResult& result)
-      : client_(client), request_(request), result_(result) {}
+      : client_(client), request_(request), result_(result) {
+    for (const auto& outcome : result.deployments) ids_.push_back(outcome.id);
+  }
 
   // A stop hook that throws counts as a stop: starting more work is the unsafe choice.
   bool StopRequested() const {
@@ -53,41 +62,7 @@ class Deleter {
       MarkInterrupted(batch);
       return;
     }
-    std::vector<s3::ObjectIdentifier> objects;
-    objects.reserve(batch.size());
-    for (const auto& doomed : batch) objects.push_back(doomed.object);
-    auto reply = s3::DeleteObjects(client_, request_.bucket, objects);
-
-    static const std::vector<s3::DeleteFailure> kNoFailures;
-    const FailureIndex failed(reply ? reply->failures : kNoFailures, objects);
-    std::uint64_t deleted_count = 0;
-    std::uint64_t failed_count = 0;
-    std::vector<DeletedEntry> deleted;
-    std::lock_guard lock(mutex_);
-    for (const auto& doomed : batch) {
-      DeploymentOutcome& outcome = result_.deployments[doomed.deployment];
-      if (!reply) {
-        outcome.failures.push_back({doomed.object, s3CodeOf(reply.error()), reply.error().message});
-        ++failed_count;
-        continue;
-      }
-      if (const s3::DeleteFailure* failure = failed.Find(doomed.object)) {
-        outcome.failures.push_back({doomed.object, failure->code, failure->message});
-        ++failed_count;
-        continue;
-      }
-      (doomed.is_current ? outcome.objects_deleted : outcome.versions_deleted) += 1;
-      outcome.bytes_deleted += doomed.size;
-      ++deleted_count;
-      if (request_.on_deleted) deleted.push_back({outcome.id, doomed.object, doomed.size});
-    }
-    // The audit trail records its own write failures; a throw from it (memory) must not turn
-    // entries the server deleted into failures.
-    if (request_.on_deleted && !deleted.empty()) (void)CatchAsError([&] { request_.on_deleted(deleted); });
-    if (request_.progress != nullptr) {
-      request_.progress->deleted.fetch_add(deleted_count, std::memory_order_relaxed);
-      request_.progress->failed.fetch_add(failed_count, std::memory_order_relaxed);
-    }
+    Send(batch, kResendsAfterUnknownOutcome);
   }
 
   void RecordListingError(std::size_t deployment, const s3::Error& error) {
@@ -106,7 +81,107 @@ class Deleter {
   }
 
  private:
-  void MarkInterrupted(const DeleteBatch& batch) {
+  // In batches of the current size: a batch packed before a timeout shrank it is split.
+  void Send(std::span<const DoomedObject> batch, int resends) {
+    for (std::size_t at = 0; at < batch.size();) {
+      const std::size_t size = std::min(batch.size() - at, batch_size_.Current());
+      SendOne(batch.subspan(at, size), resends);
+      at += size;
+    }
+  }
+
+  void SendOne(std::span<const DoomedObject> batch, int resends) {
+    std::vector<s3::ObjectIdentifier> objects;
+    objects.reserve(batch.size());
+    for (const auto& doomed : batch) objects.push_back(doomed.object);
+    auto reply = s3::DeleteObjects(client_, request_.bucket, objects);
+    if (!reply) {
+      const s3::DeleteFailure why{{}, s3CodeOf(reply.error()), reply.error().message};
+      RecordFailed(batch, [&](const DoomedObject&) { return &why; });
+      return;
+    }
+    const FailureIndex failed(reply->failures, objects);
+    const FailureIndex unknown(reply->outcome_unknown, objects);
+    std::vector<DoomedObject> deleted, failures, doubtful;
+    for (const auto& doomed : batch) {
+      auto& into = failed.Find(doomed.object) ? failures : unknown.Find(doomed.object) ? doubtful : deleted;
+      into.push_back(doomed);
+    }
+    RecordDeleted(deleted);
+    RecordFailed(failures, [&](const DoomedObject& doomed) { return failed.Find(doomed.object); });
+    if (doubtful.empty()) return;
+    if (reply->timed_out) {
+      if (const auto shrunk = batch_size_.OnTimeout(batch.size()); shrunk && request_.note) {
+        request_.note("a delete of " + std::to_string(batch.size()) + " keys timed out: batches of " +
+                      std::to_string(*shrunk) + " keys from now on");
+      }
+    }
+    LookAt(doubtful, *unknown.Find(doubtful.front().object), resends);
+  }
+
+  // Keys a delete left in doubt are listed again: the gone ones are deleted, the others sent
+  // again (as long as resends remain and no stop was asked) or failed with the delete's
+  // error. When the listing fails too, their outcome stays unknown, and is reported so.
+  void LookAt(const std::vector<DoomedObject>& doubtful, const s3::DeleteFailure& why, int resends) {
+    const RangeListing listing{request_.bucket, request_.prefix, request_.mode, s3::kMaxKeysPerList};
+    auto recheck = LookAgain(client_, listing, ids_, doubtful);
+    if (!recheck) {
+      std::lock_guard lock(mutex_);
+      for (const auto& doomed : doubtful) {
+        result_.deployments[doomed.deployment].outcome_unknown.push_back(
+            {doomed.object, why.code, why.message + "; listing the keys again failed: " + recheck.error().message});
+      }
+      return;
+    }
+    if (request_.note) {
+      request_.note("a delete of " + std::to_string(doubtful.size()) + " keys ended without an answer (" +
+                    why.message + "); listed again: " + std::to_string(recheck->gone.size()) + " gone, " +
+                    std::to_string(recheck->still_there.size()) + " still there");
+    }
+    RecordDeleted(recheck->gone);
+    if (recheck->still_there.empty()) return;
+    if (resends == 0) {
+      RecordFailed(recheck->still_there, [&](const DoomedObject&) { return &why; });
+    } else if (StopRequested()) {
+      MarkInterrupted(recheck->still_there);
+    } else {
+      Send(recheck->still_there, resends - 1);
+    }
+  }
+
+  // Counted, and written to the audit trail.
+  void RecordDeleted(std::span<const DoomedObject> gone) {
+    if (gone.empty()) return;
+    std::vector<DeletedEntry> deleted;
+    {
+      std::lock_guard lock(mutex_);
+      for (const auto& doomed : gone) {
+        DeploymentOutcome& outcome = result_.deployments[doomed.deployment];
+        (doomed.is_current ? outcome.objects_deleted : outcome.versions_deleted) += 1;
+        outcome.bytes_deleted += doomed.size;
+        if (request_.on_deleted) deleted.push_back({outcome.id, doomed.object, doomed.size});
+      }
+      // One batch at a time, as the trail's contract says. It records its own write failures;
+      // a throw from it (memory) must not turn entries the server deleted into failures.
+      if (request_.on_deleted) (void)CatchAsError([&] { request_.on_deleted(deleted); });
+    }
+    if (request_.progress != nullptr) request_.progress->deleted.fetch_add(gone.size(), std::memory_order_relaxed);
+  }
+
+  void RecordFailed(std::span<const DoomedObject> batch,
+                    const std::function<const s3::DeleteFailure*(const DoomedObject&)>& failure_of) {
+    if (batch.empty()) return;
+    {
+      std::lock_guard lock(mutex_);
+      for (const auto& doomed : batch) {
+        const s3::DeleteFailure* failure = failure_of(doomed);
+        result_.deployments[doomed.deployment].failures.push_back({doomed.object, failure->code, failure->message});
+      }
+    }
+    if (request_.progress != nullptr) request_.progress->failed.fetch_add(batch.size(), std::memory_order_relaxed);
+  }
+
+  void MarkInterrupted(std::span<const DoomedObject> batch) {
     std::lock_guard lock(mutex_);
     for (const auto& doomed : batch) result_.deployments[doomed.deployment].interrupted = true;
   }
@@ -118,6 +193,8 @@ class Deleter {
   s3::S3Client& client_;
   const ExecutionRequest& request_;
   ExecutionResult& result_;
+  std::vector<std::string> ids_;  // of the doomed deployments, by index
+  BatchSize batch_size_;
   std::mutex mutex_;
 };
 
@@ -233,6 +310,7 @@ DeploymentState StateOf(const DeploymentOutcome& outcome) {
   if (!outcome.changed_since_plan.empty()) return DeploymentState::kChangedSincePlan;
   if (outcome.interrupted) return DeploymentState::kInterrupted;
   if (!outcome.failures.empty() || outcome.listing_error) return DeploymentState::kFailed;
+  if (!outcome.outcome_unknown.empty()) return DeploymentState::kOutcomeUnknown;
   if (outcome.objects_deleted == 0 && outcome.versions_deleted == 0) return DeploymentState::kAlreadyGone;
   return DeploymentState::kDeleted;
 }
@@ -241,7 +319,8 @@ bool ExecutionResult::Complete() const {
   if (upload_listing_error || interrupted) return false;
   if (std::ranges::any_of(uploads, [](const UploadOutcome& u) { return u.error.has_value(); })) return false;
   return std::ranges::none_of(deployments, [](const DeploymentOutcome& d) {
-    return d.state == DeploymentState::kFailed || d.state == DeploymentState::kChangedSincePlan;
+    return d.state == DeploymentState::kFailed || d.state == DeploymentState::kChangedSincePlan ||
+           d.state == DeploymentState::kOutcomeUnknown;
   });
 }
 

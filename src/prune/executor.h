@@ -49,6 +49,9 @@ struct ExecutionRequest {
   // Called with each batch's deleted entries as it completes (--log-deleted), one batch at a
   // time (never concurrently); optional.
   std::function<void(const std::vector<DeletedEntry>&)> on_deleted;
+  // Told what the run changed on its own (batches shrunk after a timeout, keys in doubt
+  // listed again), for -v; from any worker thread. Optional.
+  std::function<void(const std::string&)> note;
 };
 
 // How one doomed deployment ended. Decided once, when the run ends (from what the fields below
@@ -59,6 +62,8 @@ enum class DeploymentState {
   kChangedSincePlan,  // written to since the plan: left whole on purpose
   kInterrupted,       // the run stopped before all of it was deleted: run again to finish
   kFailed,            // some deletes failed, or its listing stopped: run again
+  kOutcomeUnknown,    // some deletes ended without an answer and could not be looked at
+                      // again: they may be gone or not (never counted as either); run again
 };
 
 struct DeploymentOutcome {
@@ -67,6 +72,8 @@ struct DeploymentOutcome {
   std::uint64_t versions_deleted = 0;  // noncurrent versions and delete markers
   std::uint64_t bytes_deleted = 0;
   std::vector<s3::DeleteFailure> failures;
+  // Sent, no answer came, and listing them again failed too: neither deleted nor failed.
+  std::vector<s3::DeleteFailure> outcome_unknown;
   std::optional<s3::Error> listing_error;  // listing stopped: the deployment was left whole
   std::string changed_since_plan;  // why it was left whole ("" when it was deleted as planned)
   bool interrupted = false;  // the run stopped before all of it was deleted: run again to finish
@@ -74,7 +81,7 @@ struct DeploymentOutcome {
 };
 
 // The state the fields of `outcome` add up to: changed since the plan, then interrupted, then
-// failed, then already gone; otherwise deleted.
+// failed, then outcome unknown, then already gone; otherwise deleted.
 DeploymentState StateOf(const DeploymentOutcome& outcome);
 
 struct UploadOutcome {
@@ -92,8 +99,8 @@ struct ExecutionResult {
   // failure of the run; the message says so.
   std::optional<std::string> uploads_not_listed;
 
-  // True when every object was deleted, every upload aborted, every listing completed, no
-  // deployment changed since the plan and the run was not interrupted.
+  // True when every object was deleted (none of them in doubt), every upload aborted, every
+  // listing completed, no deployment changed since the plan and the run was not interrupted.
   bool Complete() const;
 };
 

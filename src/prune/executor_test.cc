@@ -101,7 +101,6 @@ TEST(ExecuteDeletion, ARefusedBatchFailsEveryKeyInItAndOnlyThose) {
   const std::vector<BatchFault> faults = {
       {"403 AccessDenied", Reply(403, ErrorXml("AccessDenied", "denied")), "AccessDenied", 1},
       {"500 on every retry", Reply(500, ErrorXml("InternalError", "boom")), "InternalError", 3},
-      {"reset on every retry", s3::fake::Failure(s3::TransportFailure::kConnectionLost, "reset"), "network", 3},
   };
   for (const auto& fault : faults) {
     FakeBucket bucket(kBucket);

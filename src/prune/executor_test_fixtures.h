@@ -36,7 +36,7 @@ inline std::vector<policy::Deployment> Doomed(const std::vector<std::string>& id
 
 inline ExecutionRequest Request(std::size_t concurrency, ListingMode mode = ListingMode::kCurrentObjects) {
   // One range per object: these tests are about many ranges, whatever the sizes.
-  return {kBucket, kPrefix, mode, concurrency, nullptr, 1, std::nullopt, {}, {}};
+  return {kBucket, kPrefix, mode, concurrency, nullptr, 1, std::nullopt, {}, {}, {}};
 }
 
 inline std::string Describe(const std::vector<s3::DeleteFailure>& failures) {

@@ -173,6 +173,7 @@ json ApplyJson(const ApplyReport& report) {
   json out = PlanJson(report.plan);
   const ApplyTotals totals = Totals(report);
   json failed = json::array();
+  json outcome_unknown = json::array();
   json incomplete = json::array();
   json changed = json::array();
   json interrupted = json::array();
@@ -184,6 +185,13 @@ json ApplyJson(const ApplyReport& report) {
                         {"version_id", failure.object.version_id},
                         {"code", failure.code},
                         {"message", failure.message}});
+    }
+    for (const auto& unknown : outcome.outcome_unknown) {
+      outcome_unknown.push_back({{"deployment", outcome.id},
+                                 {"key", unknown.object.key},
+                                 {"version_id", unknown.object.version_id},
+                                 {"code", unknown.code},
+                                 {"message", unknown.message}});
     }
     if (outcome.state == prune::DeploymentState::kChangedSincePlan) {
       changed.push_back({{"deployment", outcome.id}, {"reason", outcome.changed_since_plan}});
@@ -216,6 +224,8 @@ json ApplyJson(const ApplyReport& report) {
       {"monthly_saving_usd", totals.monthly_saving},
       {"price_per_gb_month", report.price_per_gb_month},
       {"failed", failed},
+      {"objects_outcome_unknown", totals.objects_outcome_unknown},
+      {"outcome_unknown", outcome_unknown},
       {"incomplete_listings", incomplete},
       {"changed_since_plan", changed},
       {"uploads_failed", uploads_failed},

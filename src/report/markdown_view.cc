@@ -104,6 +104,10 @@ void WriteApplyMarkdown(std::ostream& out, const ApplyReport& report) {
       }
     }
   }
+  if (totals.objects_outcome_unknown > 0) {
+    out << "\n**" << Plural(totals.objects_outcome_unknown, "object")
+        << ": outcome unknown** (the delete got no answer and they could not be listed again): run apply again.\n";
+  }
   if (totals.deployments_changed > 0) {
     out << "\n" << Plural(totals.deployments_changed, "deployment") << " changed since the plan and were left whole.\n";
   }

@@ -41,7 +41,8 @@ ApplyTotals Totals(const ApplyReport& report) {
       case prune::DeploymentState::kInterrupted: ++totals.deployments_interrupted; break;
       case prune::DeploymentState::kAlreadyGone: ++totals.deployments_already_gone; break;
       case prune::DeploymentState::kDeleted: ++totals.deployments_deleted; break;
-      case prune::DeploymentState::kFailed: break;
+      case prune::DeploymentState::kFailed:
+      case prune::DeploymentState::kOutcomeUnknown: break;
     }
     // What was deleted is counted as it went; what that frees follows from the bucket's
     // versioning, and for null versions only the plan's listing knows them.
@@ -56,6 +57,7 @@ ApplyTotals Totals(const ApplyReport& report) {
     totals.versions_deleted += outcome.versions_deleted;
     totals.bytes_deleted += outcome.bytes_deleted;
     totals.objects_failed += outcome.failures.size();
+    totals.objects_outcome_unknown += outcome.outcome_unknown.size();
   }
   for (const auto& upload : report.result.uploads) {
     if (!upload.error) ++totals.uploads_aborted;

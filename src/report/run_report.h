@@ -61,6 +61,7 @@ struct ApplyTotals {
   std::uint64_t bytes_deleted = 0;
   std::uint64_t bytes_reclaimed = 0;  // storage that actually ends (see DeleteEffect)
   std::uint64_t objects_failed = 0;
+  std::uint64_t objects_outcome_unknown = 0;  // neither deleted nor failed: a delete without answer
   std::size_t uploads_aborted = 0;
   double monthly_saving = 0;
 };

@@ -195,6 +195,11 @@ void WriteApplySummary(std::ostream& out, const ApplyReport& report) {
       if (!failure.object.version_id.empty()) out << " (version " << Printable(failure.object.version_id) << ")";
       out << ": " << Printable(failure.code) << " " << Printable(failure.message) << "\n";
     }
+    for (const auto& unknown : outcome.outcome_unknown) {
+      out << "outcome unknown: " << Printable(unknown.object.key);
+      if (!unknown.object.version_id.empty()) out << " (version " << Printable(unknown.object.version_id) << ")";
+      out << ": " << Printable(unknown.code) << " " << Printable(unknown.message) << "\n";
+    }
     if (outcome.state == prune::DeploymentState::kChangedSincePlan) {
       out << "changed since the plan, left whole: " << Printable(outcome.id) << " (" << outcome.changed_since_plan
           << "); plan again to decide on it\n";
@@ -223,6 +228,11 @@ void WriteApplySummary(std::ostream& out, const ApplyReport& report) {
   }
   if (report.result.uploads_not_listed) out << "note: " << *report.result.uploads_not_listed << "\n";
   if (totals.objects_failed > 0) out << Plural(totals.objects_failed, "object") << " could not be deleted.\n";
+  if (totals.objects_outcome_unknown > 0) {
+    out << Plural(totals.objects_outcome_unknown, "object")
+        << ": outcome unknown (the delete got no answer and they could not be listed again; they may be gone or "
+           "not). Run apply again to finish.\n";
+  }
 }
 
 void WriteStats(std::ostream& out, const RunStats& stats) {

@@ -111,7 +111,11 @@ Result<HttpResponse> S3Client::Execute(const S3Request& request) {
       continue;
     }
     if (error.code == ErrorCode::kTimeout) ++timeouts;
-    if (!ShouldRetry(error, attempt, timeouts, config_.retry)) {
+    // A DeleteObjects that timed out may well have been carried out (Swift answers only once
+    // every key is gone, and goes on after the client hangs up): sent again, it would wait as
+    // long again. Its caller lists the keys instead and sends what is left in smaller batches.
+    const bool outcome_is_the_callers = request.kind == OperationKind::kDeleteObjects && error.code == ErrorCode::kTimeout;
+    if (outcome_is_the_callers || !ShouldRetry(error, attempt, timeouts, config_.retry)) {
       stats_.CountFailure();
       if (error.code == ErrorCode::kUnsupported) return std::unexpected(NoteUnsupported(request, error));
       return response;
@@ -161,6 +165,7 @@ Result<HttpResponse> S3Client::SendOnce(const S3Request& request, const std::str
     http.headers.push_back(std::move(header));
   }
   http.body = request.body;
+  http.stall_timeout = config_.timeouts.For(request.kind);
 
   in_flight_->Acquire();
   const auto started = std::chrono::steady_clock::now();

@@ -26,6 +26,7 @@
 #include "s3/http/http_transport.h"
 #include "s3/request_stats.h"
 #include "s3/adaptive_limit.h"
+#include "s3/request_timeouts.h"
 #include "s3/retry.h"
 
 namespace s3prune::s3 {
@@ -47,6 +48,8 @@ struct ClientConfig {
   // Asked before each request: temporary credentials are refreshed behind it.
   std::shared_ptr<CredentialsSource> credentials_source;
   RetryPolicy retry;
+  // How long each kind of request may stay silent before it is a timeout.
+  RequestTimeouts timeouts;
   // At most this many requests on the wire at once, however many threads call Execute.
   std::size_t max_in_flight = 16;
   // --expected-bucket-owner: sent (and signed) as x-amz-expected-bucket-owner on every

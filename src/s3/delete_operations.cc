@@ -10,6 +10,10 @@
 namespace s3prune::s3 {
 namespace {
 
+std::string CodeOf(const Error& error) {
+  return error.s3_code.empty() ? std::string(ErrorCodeName(error.code)) : error.s3_code;
+}
+
 // Quiet replies list only failures; whatever was asked and did not fail was deleted.
 void FillDeletedFromRequest(std::span<const ObjectIdentifier> requested, DeleteObjectsResult& result) {
   std::set<std::pair<std::string_view, std::string_view>> failed;
@@ -32,8 +36,13 @@ Result<DeleteObjectsResult> DeleteBatch(S3Client& client, const std::string& buc
   request.body = BuildDeleteObjectsBody(objects);
   request.headers = {{"Content-MD5", Md5Base64(request.body)}, {"Content-Type", "application/xml"}};
   auto response = client.Execute(request);
-  if (!response) return std::unexpected(response.error());
-  auto result = ParseDeleteObjectsResult(response->body);
+  auto result = response ? ParseDeleteObjectsResult(response->body) : std::unexpected(response.error());
+  if (!result && OutcomeUnknown(result.error())) {
+    DeleteObjectsResult unknown;
+    unknown.timed_out = result.error().code == ErrorCode::kTimeout;
+    for (const auto& object : objects) unknown.outcome_unknown.push_back({object, CodeOf(result.error()), result.error().message});
+    return unknown;
+  }
   if (!result) return std::unexpected(result.error());
   FillDeletedFromRequest(objects, *result);
   return result;
@@ -69,14 +78,19 @@ Result<DeleteObjectsResult> DeleteObjects(S3Client& client, const std::string& b
   for (const auto& object : one_by_one) {
     if (auto deleted = DeleteObject(client, bucket, object); deleted) {
       result.deleted.push_back(object);
+    } else if (OutcomeUnknown(deleted.error())) {
+      result.timed_out |= deleted.error().code == ErrorCode::kTimeout;
+      result.outcome_unknown.push_back({object, CodeOf(deleted.error()), deleted.error().message});
     } else {
-      result.failures.push_back({object, deleted.error().s3_code.empty()
-                                             ? std::string(ErrorCodeName(deleted.error().code))
-                                             : deleted.error().s3_code,
-                                 deleted.error().message});
+      result.failures.push_back({object, CodeOf(deleted.error()), deleted.error().message});
     }
   }
   return result;
+}
+
+bool OutcomeUnknown(const Error& error) {
+  return error.code == ErrorCode::kTimeout || error.code == ErrorCode::kNetwork ||
+         error.code == ErrorCode::kMalformedReply;
 }
 
 Result<void> DeleteObject(S3Client& client, const std::string& bucket, const ObjectIdentifier& object) {

@@ -108,13 +108,56 @@ TEST(DeleteObjectsTest, AWholeRequestFailureIsTheError) {
   EXPECT_EQ(result.error().code, ErrorCode::kAccessDenied);
 }
 
-TEST(DeleteObjectsTest, AReplyThatIsNotADeleteResultIsMalformed) {
+TEST(DeleteObjectsTest, AReplyThatIsNotADeleteResultLeavesEveryKeyInDoubt) {
   FakeS3 s3;
   s3.script.replies = {Reply(200, "<html>proxy login</html>")};
   const std::vector<ObjectIdentifier> objects = {{"a", ""}};
   auto result = DeleteObjects(s3.client(), "bucket", objects);
-  ASSERT_FALSE(result.has_value()) << "deleted: " << Describe(result->deleted);
-  EXPECT_EQ(result.error().code, ErrorCode::kMalformedReply);
+  ASSERT_TRUE(result.has_value()) << result.error().message;
+  EXPECT_EQ(Describe(result->deleted), "") << "a 2xx that cannot be read is no proof of a delete";
+  ASSERT_EQ(result->outcome_unknown.size(), 1u);
+  EXPECT_EQ(result->outcome_unknown[0].code, ErrorCodeName(ErrorCode::kMalformedReply));
+  EXPECT_FALSE(result->timed_out);
+}
+
+// Swift answers a 1,000-key DeleteObjects only once every key is gone, and goes on when the
+// client hangs up: a timed-out batch is neither failed nor done, and sending it again would
+// only wait as long again. The caller looks (prune/delete_recheck.h).
+TEST(DeleteObjectsTest, ABatchThatTimedOutIsSentOnceAndLeavesItsKeysInDoubt) {
+  FakeS3 s3;
+  s3.script.replies = {fake::Failure(TransportFailure::kTimeout, "no reply in 60 s"),
+                       Reply(200, "<DeleteResult/>")};
+  const std::vector<ObjectIdentifier> objects = {{"a", ""}, {"b", "v2"}};
+  auto result = DeleteObjects(s3.client(), "bucket", objects);
+  ASSERT_TRUE(result.has_value()) << result.error().message;
+  EXPECT_EQ(s3.script.requests.size(), 1u) << "a timed-out DeleteObjects is not sent again blindly";
+  EXPECT_EQ(Describe(result->deleted), "");
+  EXPECT_EQ(Describe(result->failures), "");
+  EXPECT_EQ(Describe(result->outcome_unknown), "[a||timeout|no reply in 60 s][b|v2|timeout|no reply in 60 s]");
+  EXPECT_TRUE(result->timed_out);
+}
+
+TEST(DeleteObjectsTest, ADroppedConnectionIsRetriedAndOnlyThenLeavesItsKeysInDoubt) {
+  FakeS3 s3;
+  for (int i = 0; i < 10; ++i) s3.script.replies.push_back(fake::Failure(TransportFailure::kConnectionLost, "reset"));
+  const std::vector<ObjectIdentifier> objects = {{"a", ""}};
+  auto result = DeleteObjects(s3.client(), "bucket", objects);
+  ASSERT_TRUE(result.has_value()) << result.error().message;
+  EXPECT_GT(s3.script.requests.size(), 1u) << "a reset is retried: a second delete of a key is harmless";
+  ASSERT_EQ(result->outcome_unknown.size(), 1u);
+  EXPECT_EQ(result->outcome_unknown[0].code, ErrorCodeName(ErrorCode::kNetwork));
+  EXPECT_FALSE(result->timed_out);
+}
+
+TEST(DeleteObjectsTest, EachRequestWaitsAsLongAsItsKindOfWorkNeeds) {
+  FakeS3 s3;
+  s3.script.replies = {Reply(200, "<DeleteResult/>"), Reply(204)};
+  const std::vector<ObjectIdentifier> objects = {{"a", ""}};
+  ASSERT_TRUE(DeleteObjects(s3.client(), "bucket", objects));
+  ASSERT_TRUE(DeleteObject(s3.client(), "bucket", objects[0]));
+  ASSERT_EQ(s3.script.requests.size(), 2u);
+  EXPECT_EQ(s3.script.requests[0].stall_timeout, std::chrono::seconds(60)) << "DeleteObjects";
+  EXPECT_EQ(s3.script.requests[1].stall_timeout, std::chrono::seconds(10)) << "DeleteObject";
 }
 
 }  // namespace

@@ -13,7 +13,8 @@ prune::ExecutionResult DeletePlanned(s3::S3Client& client, const PlanReport& pla
                                     .progress = hooks.progress,
                                     .snapshot_time = plan.snapshot_time(),
                                     .should_stop = std::move(hooks.should_stop),
-                                    .on_deleted = std::move(hooks.on_deleted)};
+                                    .on_deleted = std::move(hooks.on_deleted),
+                                    .note = std::move(hooks.note)};
   return prune::ExecuteDeletion(client, DoomedDeployments(plan.plan), execution);
 }
 
@@ -24,7 +25,10 @@ ApplyVerdict VerdictOf(const prune::ExecutionResult& result, bool audit_failed) 
   const bool failed = result.upload_listing_error ||
                       std::ranges::any_of(result.uploads, [](const prune::UploadOutcome& u) { return u.error.has_value(); }) ||
                       std::ranges::any_of(result.deployments, [](const prune::DeploymentOutcome& d) {
-                        return d.state == prune::DeploymentState::kFailed;
+                        // An outcome unknown is no success either: the same exit code as a
+                        // failure, and the report tells the two apart.
+                        return d.state == prune::DeploymentState::kFailed ||
+                               d.state == prune::DeploymentState::kOutcomeUnknown;
                       });
   return failed ? ApplyVerdict::kPartial : ApplyVerdict::kChanged;
 }

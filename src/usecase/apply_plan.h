@@ -23,6 +23,7 @@ struct DeleteHooks {
   prune::ProgressCounters* progress = nullptr;  // optional
   std::function<bool()> should_stop;            // empty: never stops (prune::ExecutionRequest)
   std::function<void(const std::vector<prune::DeletedEntry>&)> on_deleted;  // optional audit trail
+  std::function<void(const std::string&)> note;  // optional, for -v (prune::ExecutionRequest)
 };
 
 // Deletes the plan's doomed deployments: each is listed again and compared with the plan

@@ -3,6 +3,9 @@
 // planned; with persistent faults the run stops clearly (non-zero exit, the incomplete work
 // named, nothing kept touched) and a re-run without the faults finishes the job. The bucket
 // is checked directly against the server and with the AWS CLI, never through the proxy.
+#include <fstream>
+#include <set>
+
 #include <gtest/gtest.h>
 
 #include "cli_fixtures.h"
@@ -73,6 +76,50 @@ TEST(CliFaults, TransientFaultsOnEveryRequestKindEndExactlyAsPlanned) {
 
   for (const auto& id : Ids(7)) EXPECT_EQ(AwsVersionCount(server, bucket.name(), id + "/"), 0u) << id;
   EXPECT_EQ(Snapshot(bucket, kept), kept_before) << "kept deployments are untouched, version for version";
+}
+
+// Issue 22, case 1: OpenStack Swift answers a 1,000-key DeleteObjects only when every key is
+// gone, and goes on after the client hangs up. The proxy forwards each DeleteObjects to RGW
+// (which deletes) and holds the reply back past the client's delete timeout (2 s here, through
+// S3PRUNE_TIMEOUTS): the keys are listed again, found gone, and reported as deleted; exit 0 and
+// --log-deleted lists them. Before, the 10 s stall limit cut the request, the retry timed out
+// too, and every key was "could not be deleted" (exit 3) though the server had deleted it.
+TEST(CliFaults, ADeleteAnsweredTooLateIsListedAgainAndWhatIsGoneIsReportedDeleted) {
+  S3PRUNE_REQUIRE_SERVER(server);
+  ScopedBucket bucket(server, "late-delete");
+  Seed(bucket, 5, 300);  // d01-d03 doomed: 900 objects, one batch
+  const std::string target = "s3://" + bucket.name() + "/";
+  const std::string log = ::testing::TempDir() + "s3prune-late-delete.jsonl";
+  std::remove(log.c_str());
+  FaultProxy proxy(server.endpoint,
+                   {{.fault = Fault::kSlow, .kind = RequestKind::kDeleteObjects, .rate = 1, .numbers = {},
+                     .key_contains = "", .delay_ms = 11'000}},
+                   kSeed);
+  const auto run = RunProcess({S3pruneBinary(), "apply", target, "--keep-last", "2", "--yes", "-v", "-o", "json",
+                               "--log-deleted", log, "--endpoint-url", proxy.endpoint()},
+                              {{"AWS_ACCESS_KEY_ID", server.access_key_id},
+                               {"AWS_SECRET_ACCESS_KEY", server.secret_access_key},
+                               {"S3PRUNE_TIMEOUTS", "delete=2"}});
+  ASSERT_EQ(run.exit_code, 0) << Describe(run);
+  const auto result = ParseJson(run)["result"];
+  EXPECT_TRUE(result["complete"].get<bool>());
+  EXPECT_EQ(result["objects_deleted"], 900);
+  EXPECT_EQ(result["objects_failed"], 0);
+  EXPECT_EQ(result["objects_outcome_unknown"], 0);
+  EXPECT_GE(proxy.injected()[Fault::kSlow], 1u);
+  EXPECT_NE(run.err.find("timed out: batches of"), std::string::npos) << "-v says the batches shrank\n" << run.err;
+  EXPECT_NE(run.err.find(" gone, 0 still there"), std::string::npos) << run.err;
+
+  std::set<std::string> logged;
+  std::ifstream file(log);
+  for (std::string line; std::getline(file, line);) logged.insert(nlohmann::json::parse(line)["key"].get<std::string>());
+  std::set<std::string> doomed;
+  for (const auto& id : Ids(3)) {
+    for (int i = 0; i < 300; ++i) doomed.insert(id + "/" + std::to_string(i));
+  }
+  EXPECT_EQ(logged, doomed) << "--log-deleted lists every key that is gone";
+  EXPECT_EQ(KeysOutside(AwsListKeys(server, bucket.name()), {"d04/", "d05/"}), std::vector<std::string>{});
+  EXPECT_EQ(AwsListKeys(server, bucket.name()).size(), 600u);
 }
 
 struct PersistentCase {

@@ -71,6 +71,11 @@ struct DeleteFailure {
 struct DeleteObjectsResult {
   std::vector<ObjectIdentifier> deleted;  // empty in Quiet mode
   std::vector<DeleteFailure> failures;
+  // Sent, and no answer came (a timeout, a connection dropped, a reply that cannot be read):
+  // the server may have deleted them or not. Neither deleted nor failed until looked at again;
+  // code and message are those of the error that left them so.
+  std::vector<DeleteFailure> outcome_unknown;
+  bool timed_out = false;  // one of the requests timed out: the store needs smaller batches
 };
 
 enum class VersioningStatus { kNeverEnabled, kEnabled, kSuspended };

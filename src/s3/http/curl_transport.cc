@@ -125,9 +125,11 @@ std::expected<HttpResponse, TransportError> CurlTransport::Send(const HttpReques
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buffer);
   curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, static_cast<long>(settings_.connect_timeout.count()));
-  if (settings_.stall_timeout.count() > 0) {
+  const std::chrono::seconds stall =
+      request.stall_timeout.count() > 0 ? request.stall_timeout : settings_.stall_timeout;
+  if (stall.count() > 0) {
     curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
-    curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, static_cast<long>(settings_.stall_timeout.count()));
+    curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, static_cast<long>(stall.count()));
   } else {
     curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 0L);
   }

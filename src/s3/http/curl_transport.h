@@ -17,7 +17,8 @@ struct CurlSettings {
   std::chrono::seconds connect_timeout{5};
   // A response that sends nothing (not one byte a second) for this long is a stalled
   // transfer; a large listing that keeps sending is never cut off, however long it takes.
-  // 0: no limit (the Lambda Runtime API's long poll for the next event).
+  // 0: no limit (the Lambda Runtime API's long poll for the next event). A request's own
+  // stall_timeout, when set, replaces it.
   std::chrono::seconds stall_timeout{10};
   std::string ca_bundle;    // AWS_CA_BUNDLE; empty = the system store
   std::string http_proxy;   // for http:// endpoints; empty = libcurl's own environment lookup

@@ -4,6 +4,7 @@
 // A transport is used by one thread at a time; TransportPool hands them out to many.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <expected>
 #include <functional>
@@ -23,6 +24,9 @@ struct HttpRequest {
   std::string url;     // complete URL; path encoded once, query already canonical
   HttpHeaders headers;
   std::string body;
+  // A response that sends nothing for this long is a timeout; 0: the transport's own limit.
+  // Set per request because the work behind requests differs (s3/request_timeouts.h).
+  std::chrono::seconds stall_timeout{0};
 };
 
 struct HttpResponse {
