@@ -105,10 +105,10 @@ job "s3prune" {
       # run finishes the job.
       kill_timeout = "30s"
 
-      # Sized from measured peak RSS (GNU time, s3prune apply against the local Ceph RGW):
-      # 11.8 MB for 5,000 objects, 19.9 MB for 10,000, 35.6 MB for 200,000 (bench/README.md).
-      # Memory grows with the largest deployment and the delete queue, not with the bucket:
-      # 128 MB reserved is over 3x the 200,000-object peak; memory_max lets a burst use 256 MB.
+      # Sized from measured peak RSS (GNU time, s3prune apply --keep-last 3 on 15 deployments
+      # against the local Ceph RGW): 19.9 MB for 5,000 objects, 26.3 MB for 20,000, 35.6 MB for
+      # 200,000 (bench/README.md). Memory grows with the largest deployment and the delete
+      # queue: 128 MB reserved is over 3x the 200,000-object peak; memory_max allows 256 MB.
       resources {
         cpu        = 500
         memory     = 128
