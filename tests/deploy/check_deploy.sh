@@ -2,7 +2,8 @@
 # Checks the deployment recipes in deploy/ without deploying anything and without any network:
 # systemd-analyze verify on the units, structural checks (grep/awk) of the Kubernetes manifest,
 # the Dockerfile, the Terraform module and the GitHub workflow, terraform fmt when terraform is
-# installed, and whether the given s3prune binary knows --config.
+# installed, and whether the given s3prune binary knows --config. Then check_recipes.sh: the
+# Nomad job, the SAM template and the GitHub Action, with their parsers and validators.
 #
 #   tests/deploy/check_deploy.sh build/s3prune
 #
@@ -77,7 +78,8 @@ lacks() {
 
 for file in "$SERVICE" "$TIMER" "$POLICY_EXAMPLE" "$CRONJOB" "$DOCKERFILE" "$TF_MODULE/main.tf" \
   "$TF_MODULE/variables.tf" "$TF_MODULE/outputs.tf" "$TF_MODULE/versions.tf" "$WORKFLOW" \
-  "$DEPLOY/README.md"; do
+  "$DEPLOY/README.md" "$DEPLOY/nomad/s3prune.nomad.hcl" "$DEPLOY/sam/template.yaml" "$ROOT/action.yml" \
+  "$DEPLOY/github/action-build.sh" "$DEPLOY/github/action-run.sh"; do
   if [[ ! -s "$file" ]]; then
     echo "FAIL: ${file#"$ROOT"/} is missing or empty"
     exit 1
@@ -353,11 +355,11 @@ has "$WORKFLOW" '^  schedule:' "github: runs on schedule"
 has "$WORKFLOW" '^    - cron: ' "github: schedule has a cron"
 has "$WORKFLOW" '^  workflow_dispatch:' "github: runs on workflow_dispatch"
 has "$WORKFLOW" '^concurrency:' "github: concurrency group"
-has "$WORKFLOW" 's3prune plan --config prune\.yaml' "github: plan --config prune.yaml"
+# The workflow runs s3prune through the action (action.yml); check_recipes.sh checks both.
+has "$DEPLOY/github/action-build.sh" '-DBUILD_TESTING=OFF' "github: the action builds s3prune with -DBUILD_TESTING=OFF"
+has "$DEPLOY/github/action-run.sh" '^args\+=\(--output markdown\)$' "github: the action runs s3prune with --output markdown"
 # shellcheck disable=SC2016  # a literal $GITHUB_STEP_SUMMARY
-has "$WORKFLOW" 's3prune plan --config prune\.yaml --output markdown >> "\$GITHUB_STEP_SUMMARY"' "github: plan --output markdown goes to the job summary"
-has "$WORKFLOW" 's3prune apply --config prune\.yaml --yes' "github: apply --config prune.yaml --yes"
-has "$WORKFLOW" '-DBUILD_TESTING=OFF' "github: builds s3prune with -DBUILD_TESTING=OFF"
+has "$DEPLOY/github/action-run.sh" '>>"\$GITHUB_STEP_SUMMARY"$' "github: the action appends the report to the job summary"
 
 # --- The binary ------------------------------------------------------------------------------
 
@@ -385,6 +387,12 @@ if grep -q -- '--config' <<<"$plan_help"; then
 else
   skip "binary: $("$BIN" --version 2>/dev/null || echo s3prune) has no --config yet (policy files not checked against it)"
 fi
+
+# --- Nomad, SAM, the GitHub Action ------------------------------------------------------------
+
+rc=0
+bash "$ROOT/tests/deploy/check_recipes.sh" "$BIN" || rc=$?
+((rc == 0)) || failures=$((failures + 1))
 
 if ((failures > 0)); then
   echo "check_deploy: $failures check(s) failed" >&2
