@@ -5,6 +5,7 @@ _s3prune() {
   local global="--endpoint-url --region --profile --addressing --output -o --log-format --concurrency --max-attempts
     --expected-bucket-owner --quiet -q --verbose -v --stats --help -h --version"
   local policy="--keep-last --keep-within --keep --keep-from --exclude --age-by --allow-missing-keep-from
+    --keep-hourly --keep-daily --keep-weekly --keep-monthly --keep-yearly --timezone --group-by --keep-within-of
     --undo-window --versions --max-delete --inventory --via --price-per-gb --config"
   local command="" word
   for word in "${COMP_WORDS[@]:1:COMP_CWORD-1}"; do
@@ -15,6 +16,7 @@ _s3prune() {
     --log-format) COMPREPLY=($(compgen -W "text json" -- "$cur")); return ;;
     --addressing) COMPREPLY=($(compgen -W "auto path virtual" -- "$cur")); return ;;
     --age-by) COMPREPLY=($(compgen -W "newest oldest" -- "$cur")); return ;;
+    --keep-within-of) COMPREPLY=($(compgen -W "now newest" -- "$cur")); return ;;
     --via) COMPREPLY=($(compgen -W "delete lifecycle" -- "$cur")); return ;;
     --config|--plan|--out|--log-deleted) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     --profile)

@@ -52,11 +52,14 @@ void WritePlanMarkdown(std::ostream& out, const usecase::PlanReport& report) {
     return;
   }
   const policy::AgeBy age_by = report.policy.age_by;
-  out << "| Action | Deployment | " << (age_by == policy::AgeBy::kOldest ? "Oldest" : "Newest")
-      << " | Age | Objects | Size | Why |\n|---|---|---|---|---:|---:|---|\n";
+  // --group-by: a Group column after the deployment.
+  const bool grouped = !report.policy.group_by.empty();
+  out << "| Action | Deployment | " << (grouped ? "Group | " : "") << (age_by == policy::AgeBy::kOldest ? "Oldest" : "Newest")
+      << " | Age | Objects | Size | Why |\n|---|---|" << (grouped ? "---|" : "") << "---|---|---:|---:|---|\n";
   for (const auto& decision : report.plan.decisions) {
     const PlanRow row = PlanRowOf(decision, report);
-    out << "| " << (row.keep ? "keep" : "**DELETE**") << " | " << Cell(decision.deployment.id) << " | " << row.time
+    out << "| " << (row.keep ? "keep" : "**DELETE**") << " | " << Cell(decision.deployment.id) << " | "
+        << (grouped ? Cell(row.group) + " | " : "") << row.time
         << " | " << row.age << " | " << row.objects << " | " << FormatBytes(row.bytes) << " | " << Cell(row.reasons)
         << " |\n";
   }

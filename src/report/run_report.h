@@ -33,7 +33,10 @@ struct PlanRow {
   std::string objects;
   std::uint64_t bytes = 0;
   std::string reasons;  // joined with "; "
+  // With --group-by: the group it was counted in, or kNoGroup. "" without --group-by.
+  std::string group;
 };
+inline constexpr std::string_view kNoGroup = "(no match)";
 PlanRow PlanRowOf(const policy::Decision& decision, const usecase::PlanReport& report);
 
 struct RunStats {

@@ -120,10 +120,14 @@ void WritePlanTable(std::ostream& out, const usecase::PlanReport& report) {
   const policy::AgeBy age_by = report.policy.age_by;
   std::vector<Row> rows{
       {"ACTION", "DEPLOYMENT", age_by == policy::AgeBy::kOldest ? "OLDEST" : "NEWEST", "AGE", "OBJECTS", "SIZE", "WHY"}};
+  // --group-by: the group each deployment was counted in, after its id.
+  const bool grouped = !report.policy.group_by.empty();
+  if (grouped) rows.front().insert(rows.front().begin() + 2, "GROUP");
   for (const auto& decision : report.plan.decisions) {
     const PlanRow row = PlanRowOf(decision, report);
     rows.push_back({row.keep ? "keep" : "DELETE", ShownId(decision.deployment.id), row.time, row.age, row.objects,
                     FormatBytes(row.bytes), Printable(row.reasons)});
+    if (grouped) rows.back().insert(rows.back().begin() + 2, Printable(row.group));
   }
   WriteTable(out, rows);
   if (!report.plan.excluded.empty()) {
