@@ -100,7 +100,7 @@ TEST(PolicyFile, CalendarRulesGroupsAndTheirZoneAreKeysToo) {
   EXPECT_TRUE(requests[1].policy.group_by.empty());
   EXPECT_EQ(requests[1].policy.keep_within_of, policy::KeepWithinOf::kNow);
 
-  auto targets = ParsePolicyFile("targets:\n  - target: s3://b/\n    keep_daily: 1\n    group_by: '^main-'\n", "p.yaml");
+  auto targets = ParsePolicyFile("targets:\n  - target: s3://bucket-a/\n    keep_daily: 1\n    group_by: '^main-'\n", "p.yaml");
   ASSERT_TRUE(targets);
   Options base;
   base.command = Command::kPlan;

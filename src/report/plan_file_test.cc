@@ -80,8 +80,8 @@ TEST(PlanFile, CalendarRulesGroupsAndKeepWithinOfAreSavedAndDecidedAgain) {
   saved.policy.group_by = "^(main|pr-[0-9]+)-";
   saved.policy.keep_within = policy::ParseDuration("1h").value();
   saved.policy.keep_within_of = policy::KeepWithinOf::kNewest;
-  // 23:30 and 22:30 UTC on 1 November are two days in Berlin (00:30 on the 2nd, 23:30 on the
-  // 1st): main-1 is kept by the hourly rule only.
+  // 23:30 and 22:30 UTC on Sunday 1 November are two days and two ISO weeks in Berlin (00:30
+  // on Monday the 2nd, 23:30 on Sunday the 1st): main-1 is kept by the hourly and weekly rules.
   saved.plan = policy::MakePlan({{"main-2", At(23) + std::chrono::minutes(30), At(23), 1, 1},
                                  {"main-1", At(22) + std::chrono::minutes(30), At(22), 1, 1},
                                  {"pr-7-a", At(1), At(1), 1, 1}},
@@ -101,10 +101,11 @@ TEST(PlanFile, CalendarRulesGroupsAndKeepWithinOfAreSavedAndDecidedAgain) {
   EXPECT_EQ(loaded->plan.decisions[2].group, "pr-7");
   EXPECT_FALSE(usecase::PlanDisagreesWithItself(*loaded));
 
-  // Without its calendar rules the same deployments are decided otherwise: a file that lost
+  // Without those calendar rules the same deployments are decided otherwise: a file that lost
   // or changed them is refused.
   usecase::PlanReport lost = *loaded;
   lost.policy.keep_hourly.reset();
+  lost.policy.keep_weekly.reset();
   EXPECT_TRUE(usecase::PlanDisagreesWithItself(lost));
 
   nlohmann::json unknown_zone = PlanFileJson(saved);
