@@ -5,6 +5,7 @@ _s3prune() {
   local global="--endpoint-url --region --profile --addressing --output -o --log-format --concurrency --max-attempts
     --expected-bucket-owner --quiet -q --verbose -v --stats --help -h --version"
   local policy="--keep-last --keep-within --keep --keep-from --exclude --age-by --allow-missing-keep-from
+    --keep-hourly --keep-daily --keep-weekly --keep-monthly --keep-yearly --timezone --group-by --keep-within-of
     --time-from --strict-time --undo-window --versions --max-delete --inventory --via --price-per-gb --config"
   local command="" word
   for word in "${COMP_WORDS[@]:1:COMP_CWORD-1}"; do
@@ -16,6 +17,7 @@ _s3prune() {
     --addressing) COMPREPLY=($(compgen -W "auto path virtual" -- "$cur")); return ;;
     --age-by) COMPREPLY=($(compgen -W "newest oldest" -- "$cur")); return ;;
     --time-from) COMPREPLY=($(compgen -W "objects id: order:natural object: meta:" -- "$cur")); return ;;
+    --keep-within-of) COMPREPLY=($(compgen -W "now newest" -- "$cur")); return ;;
     --via) COMPREPLY=($(compgen -W "delete lifecycle" -- "$cur")); return ;;
     --config|--plan|--out|--log-deleted) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     --profile)

@@ -37,6 +37,8 @@ Examples:
   s3prune plan s3://my-site/ --keep-last 5 --keep-from s3://my-site/live/current.txt --exclude assets
   s3prune plan 's3://my-bucket/sites/*/' --keep-last 5 --keep-from 's3://my-bucket/sites/*/live.txt'
   s3prune plan s3://my-site/ --keep-last 5 --versions --out plan.json
+  s3prune plan s3://my-site/ --keep-last 3 --keep-daily 7 --keep-weekly 4 --timezone Europe/Berlin
+  s3prune plan s3://previews/ --group-by '^(main|pr-[0-9]+)-' --keep-last 3
   s3prune plan --config prune.yaml --output markdown
 )";
 

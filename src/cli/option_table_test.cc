@@ -42,6 +42,9 @@ std::vector<std::string> Given(const usecase::PolicyOption& option) {
   else if (name == "time-from") args.push_back("id:%Y%m%d");
   else if (name == "keep-within" || name == "undo-window") args.push_back("2d");
   else if (name == "price-per-gb") args.push_back("0.02");
+  else if (name == "timezone") args.push_back("Europe/Berlin");
+  else if (name == "group-by") args.push_back("^(main|pr-[0-9]+)-");
+  else if (name == "keep-within-of") args.push_back("newest");
   else args.push_back("3");
   return args;
 }

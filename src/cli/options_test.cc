@@ -100,6 +100,40 @@ TEST(ParseCommandLine, BadInputIsAOneLineUsageError) {
   }
 }
 
+TEST(ParseCommandLine, CalendarRulesGroupsAndZonesAreCheckedNamingTheOption) {
+  const struct {
+    std::vector<std::string> args;
+    std::string names;  // found in the one-line error
+  } cases[] = {
+      {{"plan", "s3://deploys", "--group-by", "^main-"}, "--group-by '^main-' must have exactly one capture group"},
+      {{"plan", "s3://deploys", "--group-by", "^(main)-(.*)"}, "(it has 2)"},
+      {{"plan", "s3://deploys", "--group-by", "^(main"}, "--group-by '^(main' is not a regular expression"},
+      {{"plan", "s3://deploys", "--keep-daily", "7", "--timezone", "Europe/Berlinn"},
+       "--timezone: unknown time zone 'Europe/Berlinn'"},
+      {{"plan", "s3://deploys", "--keep-weekly", "0"}, "invalid --keep-weekly '0': must be at least 1"},
+      {{"plan", "s3://deploys", "--keep-hourly", "x"}, "invalid --keep-hourly 'x'"},
+      {{"plan", "s3://deploys", "--keep-within", "1d", "--keep-within-of", "then"},
+       "--keep-within-of must be now or newest, not 'then'"},
+      {{"plan", "s3://deploys", "--timezone", "UTC"}, "a policy needs --keep-last, --keep-within or a calendar rule"},
+      {{"apply", "--plan", "p.json", "--keep-daily", "3"}, "--keep-daily cannot be combined with --plan"},
+  };
+  for (const auto& c : cases) {
+    auto options = Parse(c.args);
+    ASSERT_FALSE(options) << c.names;
+    EXPECT_EQ(options.error().exit_code, kExitUsage) << c.names;
+    EXPECT_NE(options.error().text.find(c.names), std::string::npos) << options.error().text;
+    EXPECT_EQ(options.error().text.find('\n'), std::string::npos) << options.error().text;
+  }
+  // A calendar rule alone is a complete policy, as --keep-last is.
+  auto daily = Parse({"plan", "s3://deploys", "--keep-daily", "7", "--timezone", "Europe/Berlin", "--group-by",
+                      "^(main|pr-[0-9]+)-", "--keep-within", "30d", "--keep-within-of", "newest"});
+  ASSERT_TRUE(daily) << daily.error().text;
+  EXPECT_EQ(daily->request.policy.keep_daily, 7);
+  EXPECT_EQ(daily->request.policy.time_zone.name(), "Europe/Berlin");
+  EXPECT_EQ(daily->request.policy.group_by, "^(main|pr-[0-9]+)-");
+  EXPECT_EQ(daily->request.policy.keep_within_of, policy::KeepWithinOf::kNewest);
+}
+
 TEST(ParseCommandLine, UsageErrorsSayWhatToWrite) {
   struct Case {
     std::vector<std::string> args;

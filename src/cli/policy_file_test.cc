@@ -68,6 +68,49 @@ TEST(PolicyFile, KeysAreTheFlagsNames) {
   EXPECT_TRUE(second.policy.keep_globs.empty());
 }
 
+TEST(PolicyFile, CalendarRulesGroupsAndTheirZoneAreKeysToo) {
+  const auto requests = Requests(R"(targets:
+  - target: s3://my-site/
+    keep_last: 3
+    keep_hourly: 24
+    keep_daily: 7
+    keep_weekly: 4
+    keep_monthly: 6
+    keep_yearly: 2
+    timezone: Europe/Berlin
+    group_by: "^(main|release|pr-[0-9]+)-"
+    keep_within: 30d
+    keep_within_of: newest
+  - target: s3://other/
+    keep_daily: 7
+)");
+  ASSERT_EQ(requests.size(), 2u);
+  const auto& policy = requests[0].policy;
+  EXPECT_EQ(policy.keep_hourly, 24);
+  EXPECT_EQ(policy.keep_daily, 7);
+  EXPECT_EQ(policy.keep_weekly, 4);
+  EXPECT_EQ(policy.keep_monthly, 6);
+  EXPECT_EQ(policy.keep_yearly, 2);
+  EXPECT_EQ(policy.time_zone.name(), "Europe/Berlin");
+  EXPECT_EQ(policy.group_by, "^(main|release|pr-[0-9]+)-");
+  EXPECT_EQ(policy.keep_within_of, policy::KeepWithinOf::kNewest);
+  // A calendar rule alone is a policy; the defaults are UTC, no groups, from now.
+  EXPECT_EQ(requests[1].policy.keep_daily, 7);
+  EXPECT_EQ(requests[1].policy.time_zone.name(), "UTC");
+  EXPECT_TRUE(requests[1].policy.group_by.empty());
+  EXPECT_EQ(requests[1].policy.keep_within_of, policy::KeepWithinOf::kNow);
+
+  auto targets = ParsePolicyFile("targets:\n  - target: s3://bucket-a/\n    keep_daily: 1\n    group_by: '^main-'\n", "p.yaml");
+  ASSERT_TRUE(targets);
+  Options base;
+  base.command = Command::kPlan;
+  auto runs = ExpandTargets(*targets, base);
+  ASSERT_FALSE(runs);
+  EXPECT_NE(runs.error().find("group_by on line 4: --group-by '^main-' must have exactly one capture group"),
+            std::string::npos)
+      << runs.error();
+}
+
 TEST(PolicyFile, CommandLineFlagsReplaceTheFilesValuesAndProtectionListsAddUp) {
   const auto requests = Requests(kFile, {"--keep", "v*", "--max-delete", "7", "--versions", "--region", "eu-west-1"});
   ASSERT_EQ(requests.size(), 2u);

@@ -31,6 +31,26 @@ TEST(LambdaEvent, OneTargetSeveralOrAConfigAndPlanByDefault) {
   EXPECT_EQ(fallback->config->key, "default.yaml");
 }
 
+TEST(LambdaEvent, CalendarRulesGroupsAndTheirZoneReachTheRequest) {
+  auto job = Parse(R"({"target": "s3://my-site/", "keep_weekly": 4, "keep_monthly": 6, "timezone": "America/New_York",
+                       "group_by": "^(main|pr-[0-9]+)-", "keep_within": "14d", "keep_within_of": "newest"})");
+  ASSERT_TRUE(job) << job.error();
+  ASSERT_EQ(job->targets.size(), 1u);
+  auto request = usecase::RequestFromSettings(usecase::Purpose::kPlan, job->targets[0].root, job->targets[0].settings);
+  ASSERT_TRUE(request) << request.error().message;
+  EXPECT_EQ(request->policy.keep_weekly, 4);
+  EXPECT_EQ(request->policy.keep_monthly, 6);
+  EXPECT_EQ(request->policy.time_zone.name(), "America/New_York");
+  EXPECT_EQ(request->policy.group_by, "^(main|pr-[0-9]+)-");
+  EXPECT_EQ(request->policy.keep_within_of, policy::KeepWithinOf::kNewest);
+
+  auto unknown = Parse(R"({"target": "s3://my-site/", "keep_daily": 7, "timezone": "Mars/Olympus"})");
+  ASSERT_TRUE(unknown) << unknown.error();
+  auto refused = usecase::RequestFromSettings(usecase::Purpose::kPlan, unknown->targets[0].root, unknown->targets[0].settings);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().message.find("--timezone: unknown time zone 'Mars/Olympus'"), 0u) << refused.error().message;
+}
+
 TEST(LambdaEvent, AKeyGivenTwiceInOneObjectIsRefused) {
   EXPECT_TRUE(ParseEventBody(R"({"target": "s3://my-site/", "keep_last": 5, "max_delete": 10})"));
   EXPECT_TRUE(ParseEventBody(R"({"targets": [{"keep_last": 1}, {"keep_last": 2}]})")) << "one key per object";

@@ -2,14 +2,17 @@
 
 #include <algorithm>
 #include <iterator>
+#include <map>
 #include <optional>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
 
+#include "policy/calendar.h"
 #include "policy/duration.h"
 #include "policy/glob.h"
+#include "policy/group_by.h"
 
 namespace s3prune::policy {
 namespace {
@@ -19,6 +22,7 @@ using std::chrono::seconds;
 
 constexpr std::string_view kNotKept = "not kept by any rule";
 constexpr std::string_view kAlwaysKept = "newest deployment (always kept)";
+constexpr std::string_view kAlwaysKeptOfGroup = "newest deployment of its group (always kept)";
 constexpr std::string_view kResidue = "no current objects: only old versions and delete markers remain";
 
 // For each id named in a --keep-from list, the positions of the lists that name it.
@@ -55,12 +59,77 @@ std::optional<std::string> ExclusionReason(const std::string& id, const Retentio
 
 namespace {
 
-void ApplyKeepLast(int keep_last, std::size_t rank, Reasons& reasons) {
+// The words for "the N most recent", of all deployments or of one group's.
+std::string MostRecent(int keep_last, bool grouped) {
+  const std::string of = grouped ? " of its group" : "";
+  return keep_last == 1 ? "the most recent" + of : "among the " + std::to_string(keep_last) + " most recent" + of;
+}
+
+void ApplyKeepLast(int keep_last, std::size_t rank, bool grouped, Reasons& reasons) {
   const bool kept = keep_last > 0 && rank < static_cast<std::size_t>(keep_last);
   std::string text = kept ? "" : "not ";
-  text += keep_last == 1 ? "the most recent"
-                         : "among the " + std::to_string(keep_last) + " most recent";
+  text += MostRecent(keep_last, grouped);
   (kept ? reasons.keep : reasons.against).push_back(std::move(text));
+}
+
+// One calendar rule's progress through a group, as restic counts it: the periods it may still
+// keep, and the period whose newest deployment it kept last.
+struct CalendarCounter {
+  Period period = Period::kDay;
+  int count = 0;
+  int remaining = 0;
+  std::string last{};  // PeriodLabel of the period kept last; "" before the first
+};
+
+// What the rules have seen of one group (of every deployment, without --group-by) so far.
+struct GroupProgress {
+  std::size_t planned = 0;  // deployments of the group before this one: its rank
+  Timestamp newest{};       // the time of its newest deployment, for --keep-within-of newest
+  std::vector<CalendarCounter> calendar{};
+};
+
+std::vector<CalendarCounter> CalendarCounters(const RetentionPolicy& policy) {
+  const std::pair<Period, std::optional<int>> rules[] = {{Period::kHour, policy.keep_hourly},
+                                                         {Period::kDay, policy.keep_daily},
+                                                         {Period::kWeek, policy.keep_weekly},
+                                                         {Period::kMonth, policy.keep_monthly},
+                                                         {Period::kYear, policy.keep_yearly}};
+  std::vector<CalendarCounter> counters;
+  for (const auto& [period, count] : rules) {
+    if (count && *count > 0) counters.push_back({period, *count, *count});
+  }
+  return counters;
+}
+
+// Deployments come most recent first, so the first one seen in a period is its newest.
+void ApplyCalendar(Timestamp time, const TimeZone& zone, std::vector<CalendarCounter>& counters, Reasons& reasons) {
+  for (CalendarCounter& counter : counters) {
+    const std::string label = PeriodLabel(time, counter.period, zone);
+    const std::string period = std::string(PeriodName(counter.period)) + " " + label;
+    if (label == counter.last) {
+      reasons.against.push_back("not the newest of " + period);
+    } else if (counter.remaining > 0) {
+      counter.last = label;
+      --counter.remaining;
+      reasons.keep.push_back("newest of " + period);
+    } else {
+      reasons.against.push_back(period + " is not among the " + std::to_string(counter.count) + " most recent " +
+                                std::string(PeriodName(counter.period)) + "s with a deployment");
+    }
+  }
+}
+
+// --keep-within-of newest: `before_newest` is how long before its group's newest deployment
+// this one is dated (never negative: the newest is the first of the group).
+void ApplyKeepWithinOfNewest(const Duration& within, milliseconds before_newest, bool grouped, Reasons& reasons) {
+  const std::string limit = within.text.empty() ? FormatAge(within.length) : within.text;
+  const std::string newest = grouped ? "the newest deployment of its group" : "the newest deployment";
+  if (before_newest < within.length) {
+    reasons.keep.push_back("within " + limit + " of " + newest);
+    return;
+  }
+  const std::string before = FormatAge(std::chrono::duration_cast<seconds>(before_newest));
+  reasons.against.push_back(limit + " or more before " + newest + " (" + before + " before it)");
 }
 
 void ApplyKeepWithin(const Duration& within, milliseconds age, Reasons& reasons) {
@@ -90,18 +159,36 @@ void ApplyKeepRules(const Deployment& deployment, const RetentionPolicy& policy,
   }
 }
 
-// `rank` counts deployments before this one in the plan's order (0 for the most recent).
-// `age` is nullopt under order:natural (no time; Validate refuses --keep-within with it).
-Decision Decide(Deployment deployment, std::size_t rank, std::optional<milliseconds> age,
-                const RetentionPolicy& policy, const NamedIndex& named) {
+// The rules that apply across a plan's deployments.
+struct Rules {
+  const RetentionPolicy& policy;
+  const NamedIndex& named;
+  bool grouped = false;  // --group-by was given
+  Timestamp now{};
+};
+
+// Decides one deployment, dated `time`, after the deployments of its group that `group` has
+// seen. `time` is nullopt under order:natural, which gives an order and no time: no calendar
+// or age rule applies (Validate refuses them with it).
+Decision Decide(Deployment deployment, std::optional<Timestamp> time, GroupProgress& group, const Rules& rules) {
+  const RetentionPolicy& policy = rules.policy;
+  const std::size_t rank = group.planned++;
+  if (rank == 0 && time) group.newest = *time;
   Reasons reasons;
-  if (policy.keep_last) ApplyKeepLast(*policy.keep_last, rank, reasons);
-  if (policy.keep_within && age) ApplyKeepWithin(*policy.keep_within, *age, reasons);
-  ApplyKeepRules(deployment, policy, named, reasons);
+  if (policy.keep_last) ApplyKeepLast(*policy.keep_last, rank, rules.grouped, reasons);
+  if (time) {
+    ApplyCalendar(*time, policy.time_zone, group.calendar, reasons);
+    if (policy.keep_within && policy.keep_within_of == KeepWithinOf::kNewest) {
+      ApplyKeepWithinOfNewest(*policy.keep_within, group.newest - *time, rules.grouped, reasons);
+    } else if (policy.keep_within) {
+      ApplyKeepWithin(*policy.keep_within, rules.now - *time, reasons);
+    }
+  }
+  ApplyKeepRules(deployment, policy, rules.named, reasons);
 
   Decision decision{std::move(deployment), Action::kKeep, std::move(reasons.keep)};
   if (decision.reasons.empty() && rank == 0) {
-    decision.reasons.emplace_back(kAlwaysKept);
+    decision.reasons.emplace_back(rules.grouped ? kAlwaysKeptOfGroup : kAlwaysKept);
   } else if (decision.reasons.empty()) {
     decision.action = Action::kDelete;
     decision.reasons.emplace_back(kNotKept);
@@ -162,6 +249,13 @@ Plan MakePlan(std::vector<Deployment> deployments, const RetentionPolicy& policy
   Plan plan;
   SortMostRecentFirst(deployments, policy.age_by);
   const NamedIndex named = IndexNamed(policy.keep_named);
+  // A group_by that does not compile (Validate refuses it) groups nothing: one group.
+  std::optional<GroupBy> group_by;
+  if (!policy.group_by.empty()) {
+    if (auto compiled = GroupBy::Compile(policy.group_by)) group_by = std::move(*compiled);
+  }
+  const Rules rules{policy, named, !policy.group_by.empty(), now};
+  std::map<std::string, GroupProgress> groups;
   plan.decisions.reserve(deployments.size());
   std::vector<Dated> dated;
   std::vector<Dated> undated;
@@ -174,16 +268,20 @@ Plan MakePlan(std::vector<Deployment> deployments, const RetentionPolicy& policy
     (time.known() ? dated : undated).push_back({std::move(deployment), std::move(time)});
   }
   SortDated(dated, policy);
+  const auto group_of = [&group_by](const std::string& id) { return group_by ? group_by->GroupOf(id) : std::string(); };
   for (Dated& entry : dated) {
-    std::optional<milliseconds> age;
-    if (entry.time.time) age = now - *entry.time.time;
+    std::string group = group_of(entry.deployment.id);
+    auto [progress, first] = groups.try_emplace(group);
+    if (first) progress->second.calendar = CalendarCounters(policy);
     std::string note = TimeNote(entry.deployment, policy, entry.time);
-    const std::size_t rank = plan.decisions.size();
-    plan.decisions.push_back(Decide(std::move(entry.deployment), rank, age, policy, named));
+    plan.decisions.push_back(Decide(std::move(entry.deployment), entry.time.time, progress->second, rules));
     plan.decisions.back().time_note = std::move(note);
+    plan.decisions.back().group = std::move(group);
   }
   for (Dated& entry : undated) {
+    std::string group = group_of(entry.deployment.id);
     plan.decisions.push_back(KeepUndated(std::move(entry.deployment), entry.time.unknown, policy, named));
+    plan.decisions.back().group = std::move(group);
   }
   return plan;
 }

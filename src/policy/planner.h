@@ -22,13 +22,17 @@ enum class Action { kKeep, kDelete };
 struct Decision {
   Deployment deployment;
   Action action = Action::kKeep;
-  // Never empty. Keep: every rule that keeps it, in the order count, age, --keep globs,
-  // --keep-from lists (or only "newest deployment (always kept)"). Delete: "not kept by any
-  // rule", then why the count and age rules did not keep it.
+  // Never empty. Keep: every rule that keeps it, in the order count, calendar (hourly to
+  // yearly), age, --keep globs, --keep-from lists (or only "newest deployment (always
+  // kept)"). Delete: "not kept by any rule", then why the count, calendar and age rules did
+  // not keep it.
   std::vector<std::string> reasons{};
   // Informational, never a reason: the --time-from time and the objects' LastModified
   // (--age-by) differ by more than kTimesDisagreeAfter ("" when they agree, or with objects).
   std::string time_note{};
+  // With --group-by: the group it was counted in ("" when the pattern names none for it;
+  // those are counted together). Always "" without --group-by; residue has none.
+  std::string group{};
 };
 
 // How far a --time-from time and LastModified may differ before the plan says so.
@@ -74,11 +78,19 @@ std::optional<std::string> ExclusionReason(const std::string& id, const Retentio
 //   order (order:natural); equal times by descending id ("b" before "a"), so the order is
 //   total and the plan does not depend on the input order.
 // - A deployment whose time cannot be read is never deleted on a guess: it is kept ("time
-//   unknown: WHY"), takes no --keep-last slot and is not the "newest"; these come last.
-// - A deployment is kept if any rule keeps it: among the keep_last most recent; now - time <
-//   keep_within (a time in the future counts as young); its id matches a keep glob (fnmatch,
-//   exact otherwise: "dep1" does not match "dep10"); it is named in a keep_named list.
-//   The most recent one is always kept. Everything else is deleted.
+//   unknown: WHY"), takes no --keep-last or calendar slot and is not the "newest"; these come
+//   last.
+// - With policy.group_by, each deployment is in the group its id names (group_by.h); the count
+//   and calendar rules, the always-kept newest and --keep-within-of newest count within each
+//   group. The other rules look at one deployment alone, so groups do not change them.
+// - A deployment is kept if any rule keeps it: among the keep_last most recent (of its
+//   group); the newest of one of the N most recent hours/days/ISO weeks/months/years (in
+//   policy.time_zone) that have a deployment (of its group), restic's --keep-daily and the
+//   like; now - time < keep_within (a time in the future counts as young), or newest - time <
+//   keep_within with --keep-within-of newest, counted from the newest of its group; its id
+//   matches a keep glob (fnmatch, exact otherwise: "dep1" does not match "dep10"); it is
+//   named in a keep_named list. The most recent one (of each group) is always kept.
+//   Everything else is deleted.
 // REQUIRES: deployment ids are unique. The policy should pass Validate; an invalid one is
 // applied literally (with no rule at all, only the most recent deployment is kept).
 Plan MakePlan(std::vector<Deployment> deployments, const RetentionPolicy& policy, Timestamp now);

@@ -1,6 +1,7 @@
 #include "policy/retention_policy.h"
 
 #include "policy/glob.h"
+#include "policy/group_by.h"
 
 #include <algorithm>
 #include <charconv>
@@ -10,8 +11,10 @@
 namespace s3prune::policy {
 namespace {
 
-std::unexpected<std::string> InvalidKeepLast(std::string_view text, std::string_view problem) {
-  std::string message = "invalid --keep-last '";
+std::unexpected<std::string> InvalidCount(std::string_view flag, std::string_view text, std::string_view problem) {
+  std::string message = "invalid ";
+  message += flag;
+  message += " '";
   message += text;
   message += "': ";
   message += problem;
@@ -59,14 +62,31 @@ DeploymentTime TimeOf(const Deployment& deployment, const RetentionPolicy& polic
   return {.time = TimeOf(deployment, policy.age_by)};
 }
 
+namespace {
+
+// Every count rule with its flag.
+std::vector<std::pair<std::string_view, std::optional<int>>> Counts(const RetentionPolicy& policy) {
+  return {{"--keep-last", policy.keep_last},       {"--keep-hourly", policy.keep_hourly},
+          {"--keep-daily", policy.keep_daily},     {"--keep-weekly", policy.keep_weekly},
+          {"--keep-monthly", policy.keep_monthly}, {"--keep-yearly", policy.keep_yearly}};
+}
+
+}  // namespace
+
 std::expected<void, std::string> Validate(const RetentionPolicy& policy) {
-  if (!policy.keep_last && !policy.keep_within) {
+  const auto counts = Counts(policy);
+  if (!policy.keep_within && std::ranges::none_of(counts, [](const auto& count) { return count.second.has_value(); })) {
     return std::unexpected(
-        "a policy needs --keep-last or --keep-within (nothing would be kept by count or age)");
+        "a policy needs --keep-last, --keep-within or a calendar rule (--keep-hourly, --keep-daily, --keep-weekly, "
+        "--keep-monthly, --keep-yearly): nothing would be kept by count or age");
   }
-  if (policy.keep_last && *policy.keep_last < 1) {
-    return std::unexpected("--keep-last must be at least 1 (got " +
-                           std::to_string(*policy.keep_last) + ")");
+  for (const auto& [flag, count] : counts) {
+    if (count && *count < 1) {
+      return std::unexpected(std::string(flag) + " must be at least 1 (got " + std::to_string(*count) + ")");
+    }
+  }
+  if (!policy.group_by.empty()) {
+    if (auto group_by = GroupBy::Compile(policy.group_by); !group_by) return std::unexpected(group_by.error());
   }
   if (policy.keep_within && policy.keep_within->length <= std::chrono::seconds::zero()) {
     return std::unexpected("--keep-within must be longer than zero");
@@ -78,6 +98,15 @@ std::expected<void, std::string> Validate(const RetentionPolicy& policy) {
         "--keep-within needs a deployment time, and --time-from order:natural gives only an order; use "
         "--keep-last, or a --time-from that reads a time");
   }
+  if (policy.time_from.from == TimeFrom::kNaturalOrder) {
+    for (const auto& [flag, count] : counts) {
+      if (count && flag != "--keep-last") {
+        return std::unexpected(std::string(flag) +
+                               " needs a deployment time, and --time-from order:natural gives only an order; use "
+                               "--keep-last, or a --time-from that reads a time");
+      }
+    }
+  }
   if (policy.keep_within && policy.keep_within->length > kMaxDuration) {
     return std::unexpected("--keep-within must be at most " + FormatAge(kMaxDuration));
   }
@@ -85,20 +114,22 @@ std::expected<void, std::string> Validate(const RetentionPolicy& policy) {
   return CheckGlobs(policy.exclude_globs, "--exclude");
 }
 
-std::expected<int, std::string> ParseKeepLast(std::string_view text) {
+std::expected<int, std::string> ParseKeepLast(std::string_view text) { return ParseKeepCount(text, "--keep-last"); }
+
+std::expected<int, std::string> ParseKeepCount(std::string_view text, std::string_view flag) {
   constexpr std::string_view kForm = "expected a whole number of deployments, at least 1";
   if (!IsDecimal(text)) {
     const bool negative = text.starts_with('-') && IsDecimal(text.substr(1));
-    return InvalidKeepLast(text, negative ? "must be at least 1" : kForm);
+    return InvalidCount(flag, text, negative ? "must be at least 1" : kForm);
   }
 
   int count = 0;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), count);
   if (error == std::errc::result_out_of_range) {
-    return InvalidKeepLast(
-        text, "too large (at most " + std::to_string(std::numeric_limits<int>::max()) + ")");
+    return InvalidCount(
+        flag, text, "too large (at most " + std::to_string(std::numeric_limits<int>::max()) + ")");
   }
-  if (count < 1) return InvalidKeepLast(text, "must be at least 1");
+  if (count < 1) return InvalidCount(flag, text, "must be at least 1");
   return count;
 }
 

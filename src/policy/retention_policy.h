@@ -14,6 +14,7 @@
 #include "policy/deployment_list.h"
 #include "policy/duration.h"
 #include "policy/time_source.h"
+#include "policy/time_zone.h"
 
 namespace s3prune::policy {
 
@@ -21,6 +22,13 @@ namespace s3prune::policy {
 enum class AgeBy {
   kNewest,  // its most recently modified object: the time it was last written to
   kOldest,  // its least recently modified object: roughly the time it was created
+};
+
+// --keep-within-of: what a deployment's age under --keep-within is counted from.
+enum class KeepWithinOf {
+  kNow,     // the plan's time: a pipeline that stops deploying ages out everything in time
+  kNewest,  // the time of the newest deployment (of its group, with --group-by), as restic
+            // counts it: a stopped pipeline keeps its last DURATION of deployments
 };
 
 // Every field has a default, so designated initializers may name only the rules they use.
@@ -43,6 +51,21 @@ struct RetentionPolicy {
   // newest delete marker) is purged only once it is older than this, so that a mistaken
   // delete can still be undone by removing the markers.
   Duration undo_window = {std::chrono::days{7}, "7d"};
+  // --keep-hourly, --keep-daily, --keep-weekly (ISO weeks), --keep-monthly, --keep-yearly N:
+  // keep the newest deployment of each of the N most recent hours (days, ...) that have one,
+  // as restic's `forget` does; the periods are those of time_zone. Unset: no such rule.
+  std::optional<int> keep_hourly{};
+  std::optional<int> keep_daily{};
+  std::optional<int> keep_weekly{};
+  std::optional<int> keep_monthly{};
+  std::optional<int> keep_yearly{};
+  // --timezone: the zone whose hours, days, weeks, months and years the calendar rules count.
+  TimeZone time_zone{};
+  // --group-by REGEX: apply --keep-last and the calendar rules within each group its one
+  // capture group names (group_by.h), and keep the newest of each group. "" : one group.
+  std::string group_by{};
+  // --keep-within-of: what --keep-within counts a deployment's age from.
+  KeepWithinOf keep_within_of = KeepWithinOf::kNow;
 };
 
 // The time that dates `deployment` under --age-by: its newest or its oldest object's. Orders
@@ -61,14 +84,18 @@ struct DeploymentTime {
 };
 DeploymentTime TimeOf(const Deployment& deployment, const RetentionPolicy& policy);
 
-// Succeeds if the policy may be planned and applied: it has --keep-last or --keep-within,
-// keep_last is at least 1, keep_within is positive (and not with --time-from order:natural,
-// which gives no time to age by) and at most kMaxDuration, and every glob
-// passes CheckGlob (glob.h). The error is one line, naming the option.
+// Succeeds if the policy may be planned and applied: it has --keep-last, --keep-within or a
+// calendar rule, every count is at least 1, keep_within is positive and at most kMaxDuration,
+// neither keep_within nor a calendar rule comes with --time-from order:natural (which gives
+// no time to age by), every glob passes CheckGlob (glob.h), and group_by compiles
+// (GroupBy::Compile). The error is one line, naming the option.
 std::expected<void, std::string> Validate(const RetentionPolicy& policy);
 
 // Parses the argument of --keep-last: a plain decimal number from 1 to INT_MAX. No sign,
 // spaces, fractions or exponents. The error is one line naming the problem.
 std::expected<int, std::string> ParseKeepLast(std::string_view text);
+
+// The same for a count of another option (`flag`: "--keep-daily"), the error naming it.
+std::expected<int, std::string> ParseKeepCount(std::string_view text, std::string_view flag);
 
 }  // namespace s3prune::policy

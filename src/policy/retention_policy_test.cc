@@ -93,6 +93,18 @@ TEST(ValidateTest, AcceptsPoliciesWithACountOrAgeRule) {
       {"keep-within", KeepWithin(1s, "1s")},
       {"both", both},
       {"with globs, lists and age-by", with_globs},
+      {"a calendar rule alone", [] {
+         RetentionPolicy weekly;
+         weekly.keep_weekly = 4;
+         return weekly;
+       }()},
+      {"calendar rules per group", [] {
+         RetentionPolicy grouped;
+         grouped.keep_hourly = 1;
+         grouped.keep_monthly = 6;
+         grouped.group_by = "^(main|pr-[0-9]+)-";
+         return grouped;
+       }()},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.name);
@@ -111,7 +123,18 @@ TEST(ValidateTest, RejectsWithOneLineMessage) {
   RetentionPolicy unclosed_keep = KeepLast(1);
   unclosed_keep.keep_globs = {"v1.[0-9"};
   constexpr std::string_view kNoRule =
-      "a policy needs --keep-last or --keep-within (nothing would be kept by count or age)";
+      "a policy needs --keep-last, --keep-within or a calendar rule (--keep-hourly, --keep-daily, --keep-weekly, "
+      "--keep-monthly, --keep-yearly): nothing would be kept by count or age";
+  RetentionPolicy daily_zero;
+  daily_zero.keep_daily = 0;
+  RetentionPolicy yearly_negative = KeepLast(1);
+  yearly_negative.keep_yearly = -2;
+  RetentionPolicy no_capture = KeepLast(1);
+  no_capture.group_by = "^main-";
+  RetentionPolicy two_captures = KeepLast(1);
+  two_captures.group_by = "^(main)-(.*)";
+  RetentionPolicy not_a_regex = KeepLast(1);
+  not_a_regex.group_by = "^(main";
   struct Case {
     std::string_view name;
     RetentionPolicy policy;
@@ -119,9 +142,22 @@ TEST(ValidateTest, RejectsWithOneLineMessage) {
   };
   const Case cases[] = {
       {"default policy", RetentionPolicy{}, kNoRule},
+      {"group-by is no keep rule", [] {
+         RetentionPolicy grouped;
+         grouped.group_by = "^(a)-";
+         return grouped;
+       }(), kNoRule},
       {"only globs", only_globs, kNoRule},
       {"keep-last 0", KeepLast(0), "--keep-last must be at least 1 (got 0)"},
       {"keep-last -1", KeepLast(-1), "--keep-last must be at least 1 (got -1)"},
+      {"keep-daily 0", daily_zero, "--keep-daily must be at least 1 (got 0)"},
+      {"keep-yearly -2", yearly_negative, "--keep-yearly must be at least 1 (got -2)"},
+      {"group-by without a capture group", no_capture,
+       "--group-by '^main-' must have exactly one capture group, the group's name, e.g. "
+       "'^(main|release|pr-[0-9]+)-' (it has 0)"},
+      {"group-by with two capture groups", two_captures,
+       "--group-by '^(main)-(.*)' must have exactly one capture group, the group's name, e.g. "
+       "'^(main|release|pr-[0-9]+)-' (it has 2)"},
       {"keep-within 0", KeepWithin(0s, "0s"), "--keep-within must be longer than zero"},
       {"keep-within negative", KeepWithin(-5s, "-5s"), "--keep-within must be longer than zero"},
       {"keep-within too long", KeepWithin(kMaxDuration + 1s, "36500d1s"),

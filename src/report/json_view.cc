@@ -43,6 +43,14 @@ json PolicyJson(const policy::RetentionPolicy& policy, bool versions, bool via_l
       {"age_by", policy.age_by == policy::AgeBy::kNewest ? "newest" : "oldest"},
       {"time_from", policy::FormatTimeSource(policy.time_from)},
       {"undo_window", policy.undo_window.text},
+      {"keep_hourly", policy.keep_hourly ? json(*policy.keep_hourly) : json(nullptr)},
+      {"keep_daily", policy.keep_daily ? json(*policy.keep_daily) : json(nullptr)},
+      {"keep_weekly", policy.keep_weekly ? json(*policy.keep_weekly) : json(nullptr)},
+      {"keep_monthly", policy.keep_monthly ? json(*policy.keep_monthly) : json(nullptr)},
+      {"keep_yearly", policy.keep_yearly ? json(*policy.keep_yearly) : json(nullptr)},
+      {"timezone", policy.time_zone.name()},
+      {"group_by", policy.group_by.empty() ? json(nullptr) : json(policy.group_by)},
+      {"keep_within_of", policy.keep_within_of == policy::KeepWithinOf::kNewest ? "newest" : "now"},
       {"versions", versions},
       {"via", via_lifecycle ? "lifecycle" : "delete"},
   };
@@ -126,6 +134,8 @@ json PlanJson(const usecase::PlanReport& report) {
     entry["action"] = decision.action == policy::Action::kKeep ? "keep" : "delete";
     entry["reasons"] = decision.reasons;
     AddTimeFrom(entry, decision, report);
+    // --group-by: the group it was counted in; null when the pattern names none for it.
+    if (!report.policy.group_by.empty()) entry["group"] = decision.group.empty() ? json(nullptr) : json(decision.group);
     if (decision.action == policy::Action::kDelete) entry["delete_effect"] = usecase::DeleteEffectName(report.delete_effect);
     deployments.push_back(std::move(entry));
   }

@@ -49,6 +49,32 @@ TEST(PlanJson, HasTheDocumentedSchema) {
   EXPECT_EQ(document["summary"]["bytes_to_delete"], 200);
 }
 
+TEST(PlanJson, CalendarRulesGroupsAndKeepWithinOfAreInThePolicyAndGroupsInEachDeployment) {
+  usecase::PlanReport report = SamplePlan();
+  const auto plain = PlanJson(report);
+  EXPECT_TRUE(plain["policy"]["keep_daily"].is_null());
+  EXPECT_EQ(plain["policy"]["timezone"], "UTC");
+  EXPECT_TRUE(plain["policy"]["group_by"].is_null());
+  EXPECT_EQ(plain["policy"]["keep_within_of"], "now");
+  EXPECT_FALSE(plain["deployments"][0].contains("group"));
+
+  report.policy.keep_daily = 7;
+  report.policy.keep_weekly = 4;
+  report.policy.time_zone = policy::TimeZone::Load("Europe/Berlin").value();
+  report.policy.group_by = "^(new)";
+  report.policy.keep_within_of = policy::KeepWithinOf::kNewest;
+  report.plan.decisions[0].group = "new";
+  const auto document = PlanJson(report);
+  EXPECT_EQ(document["policy"]["keep_daily"], 7);
+  EXPECT_EQ(document["policy"]["keep_weekly"], 4);
+  EXPECT_TRUE(document["policy"]["keep_hourly"].is_null());
+  EXPECT_EQ(document["policy"]["timezone"], "Europe/Berlin");
+  EXPECT_EQ(document["policy"]["group_by"], "^(new)");
+  EXPECT_EQ(document["policy"]["keep_within_of"], "newest");
+  EXPECT_EQ(document["deployments"][0]["group"], "new");
+  EXPECT_TRUE(document["deployments"][1]["group"].is_null());  // in no group
+}
+
 TEST(PlanJson, AgeSecondsIsTheAgeOfTheTimeAgeBySelects) {
   usecase::PlanReport report = SamplePlan();
   EXPECT_EQ(PlanJson(report)["deployments"][1]["age_seconds"], 38 * 3600);

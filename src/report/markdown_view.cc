@@ -65,11 +65,15 @@ void WritePlanMarkdown(std::ostream& out, const usecase::PlanReport& report) {
   // With a --time-from source, a last column says where its time and LastModified disagree.
   const bool time_from = report.policy.time_from.from != policy::TimeFrom::kObjects;
   if (time_from) out << "Times from " << Cell("--time-from " + policy::FormatTimeSource(report.policy.time_from)) << ".\n\n";
-  out << "| Action | Deployment | " << TimeColumnTitle(report) << " | Age | Objects | Size | Why |"
-      << (time_from ? " Time note |" : "") << "\n|---|---|---|---|---:|---:|---|" << (time_from ? "---|" : "") << "\n";
+  // --group-by: a Group column after the deployment.
+  const bool grouped = !report.policy.group_by.empty();
+  out << "| Action | Deployment | " << (grouped ? "Group | " : "") << TimeColumnTitle(report)
+      << " | Age | Objects | Size | Why |" << (time_from ? " Time note |" : "") << "\n|---|---|"
+      << (grouped ? "---|" : "") << "---|---|---:|---:|---|" << (time_from ? "---|" : "") << "\n";
   for (const auto& decision : report.plan.decisions) {
     const PlanRow row = PlanRowOf(decision, report);
-    out << "| " << (row.keep ? "keep" : "**DELETE**") << " | " << Cell(decision.deployment.id) << " | " << row.time
+    out << "| " << (row.keep ? "keep" : "**DELETE**") << " | " << Cell(decision.deployment.id) << " | "
+        << (grouped ? Cell(row.group) + " | " : "") << row.time
         << " | " << row.age << " | " << row.objects << " | " << FormatBytes(row.bytes) << " | " << Cell(row.reasons)
         << " |";
     if (time_from) out << " " << Cell(row.time_note) << " |";

@@ -36,6 +36,20 @@ TEST(WritePlanMarkdown, ATableTheTotalsAndTheWarnings) {
   EXPECT_NE(text.find("- --keep 'rel\\*' matches no deployment"), std::string::npos) << text;
 }
 
+TEST(WritePlanMarkdown, WithGroupByAGroupColumn) {
+  usecase::PlanReport report = SamplePlan();
+  report.policy.group_by = "^(new|old)";
+  report.plan.decisions[0].group = "new";  // "old|x" is in no group
+  std::ostringstream out;
+  WritePlanMarkdown(out, report);
+  const std::string text = out.str();
+  EXPECT_NE(text.find("| Action | Deployment | Group | Newest | Age | Objects | Size | Why |\n|---|---|---|---|---|---:|---:|---|"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("| keep | new | new | 2026-11-02T23:00:00Z |"), std::string::npos) << text;
+  EXPECT_NE(text.find("| **DELETE** | old\\|x | (no match) | 2026-11-01T10:00:00Z |"), std::string::npos) << text;
+}
+
 TEST(WriteApplyMarkdown, WhatWasDeletedAndWhatFailed) {
   ApplyReport applied{SamplePlan(), {}, 0.023};
   prune::DeploymentOutcome outcome{"old|x", 1, 0, 1024, {}, {}, {}};

@@ -1,5 +1,7 @@
 #include "report/plan_file.h"
 
+#include "policy/group_by.h"
+#include "policy/time_zone.h"
 #include "prune/listing_digest.h"
 #include "report/json_view.h"
 #include "s3/core/timestamp.h"
@@ -84,7 +86,36 @@ policy::Decision DecisionOf(const json& entry) {
   if (action != "keep" && action != "delete") throw BadField{"unknown \"action\" '" + action + "'"};
   decision.action = action == "keep" ? policy::Action::kKeep : policy::Action::kDelete;
   decision.reasons = Value<std::vector<std::string>>(entry, "reasons");
+  if (entry.contains("group") && !Field(entry, "group").is_null()) decision.group = Value<std::string>(entry, "group");
   return decision;
+}
+
+// The calendar rules, --timezone, --group-by and --keep-within-of. Plans saved before they
+// existed have none of these fields: no calendar rule, UTC, no groups, from now.
+void ReadCalendarAndGroups(const json& policy, policy::RetentionPolicy& out) {
+  const std::pair<const char*, std::optional<int> policy::RetentionPolicy::*> counts[] = {
+      {"keep_hourly", &policy::RetentionPolicy::keep_hourly},
+      {"keep_daily", &policy::RetentionPolicy::keep_daily},
+      {"keep_weekly", &policy::RetentionPolicy::keep_weekly},
+      {"keep_monthly", &policy::RetentionPolicy::keep_monthly},
+      {"keep_yearly", &policy::RetentionPolicy::keep_yearly}};
+  for (const auto& [name, rule] : counts) {
+    if (policy.contains(name) && !Field(policy, name).is_null()) out.*rule = Value<int>(policy, name);
+  }
+  if (policy.contains("timezone")) {
+    auto zone = policy::TimeZone::Load(Value<std::string>(policy, "timezone"));
+    if (!zone) throw BadField{"\"policy\".\"timezone\": " + zone.error()};
+    out.time_zone = *zone;
+  }
+  if (policy.contains("group_by") && !Field(policy, "group_by").is_null()) {
+    out.group_by = Value<std::string>(policy, "group_by");
+    if (auto group_by = policy::GroupBy::Compile(out.group_by); !group_by) throw BadField{group_by.error()};
+  }
+  if (policy.contains("keep_within_of")) {
+    const std::string of = Value<std::string>(policy, "keep_within_of");
+    if (of != "now" && of != "newest") throw BadField{"\"policy\".\"keep_within_of\" is neither now nor newest"};
+    out.keep_within_of = of == "newest" ? policy::KeepWithinOf::kNewest : policy::KeepWithinOf::kNow;
+  }
 }
 
 usecase::PlanReport ReportOf(const json& document) {
@@ -115,6 +146,7 @@ usecase::PlanReport ReportOf(const json& document) {
   }
   report.policy.undo_window = {std::chrono::seconds(Value<std::int64_t>(policy, "undo_window_seconds")),
                                Value<std::string>(policy, "undo_window")};
+  ReadCalendarAndGroups(policy, report.policy);
   report.policy.keep_globs = Value<std::vector<std::string>>(policy, "keep");
   report.policy.exclude_globs = Value<std::vector<std::string>>(policy, "exclude");
   for (const json& list : Field(document, "keep_from_lists")) {

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include "policy/planner.h"
+#include "usecase/saved_plan_guards.h"
+
 namespace s3prune::report {
 namespace {
 
@@ -87,6 +90,57 @@ TEST(PlanFile, CarriesTheTimeSourceAndWhatEachMarkerSaid) {
   bad = PlanFileJson(saved);
   bad["deployments"][0]["marker"]["problem"] = "both";
   EXPECT_FALSE(ParsePlanFile(bad.dump()).has_value());
+}
+
+// The calendar rules, their zone, the groups and --keep-within-of are saved, so that apply
+// --plan decides the plan again under the same policy (usecase/saved_plan_guards.h).
+TEST(PlanFile, CalendarRulesGroupsAndKeepWithinOfAreSavedAndDecidedAgain) {
+  usecase::PlanReport saved;
+  saved.bucket = "deploys";
+  saved.now = At(48);
+  saved.made_against = usecase::MadeAgainst{"http://127.0.0.1:7480", "eu-west-1", ""};
+  saved.policy.keep_daily = 1;
+  saved.policy.keep_hourly = 2;
+  saved.policy.keep_weekly = 3;
+  saved.policy.keep_monthly = 4;
+  saved.policy.keep_yearly = 5;
+  saved.policy.time_zone = policy::TimeZone::Load("Europe/Berlin").value();
+  saved.policy.group_by = "^(main|pr-[0-9]+)-";
+  saved.policy.keep_within = policy::ParseDuration("1h").value();
+  saved.policy.keep_within_of = policy::KeepWithinOf::kNewest;
+  // 23:30 and 22:30 UTC on Sunday 1 November are two days and two ISO weeks in Berlin (00:30
+  // on Monday the 2nd, 23:30 on Sunday the 1st): main-1 is kept by the hourly and weekly rules.
+  saved.plan = policy::MakePlan({{"main-2", At(23) + std::chrono::minutes(30), At(23), 1, 1},
+                                 {"main-1", At(22) + std::chrono::minutes(30), At(22), 1, 1},
+                                 {"pr-7-a", At(1), At(1), 1, 1}},
+                                saved.policy, saved.now);
+  ASSERT_EQ(saved.plan.decisions[1].action, policy::Action::kKeep);  // the newest of its hour
+
+  const auto loaded = ParsePlanFile(PlanFileJson(saved).dump(2));
+  ASSERT_TRUE(loaded.has_value()) << loaded.error();
+  EXPECT_EQ(loaded->policy.keep_hourly, 2);
+  EXPECT_EQ(loaded->policy.keep_daily, 1);
+  EXPECT_EQ(loaded->policy.keep_weekly, 3);
+  EXPECT_EQ(loaded->policy.keep_monthly, 4);
+  EXPECT_EQ(loaded->policy.keep_yearly, 5);
+  EXPECT_EQ(loaded->policy.time_zone.name(), "Europe/Berlin");
+  EXPECT_EQ(loaded->policy.group_by, "^(main|pr-[0-9]+)-");
+  EXPECT_EQ(loaded->policy.keep_within_of, policy::KeepWithinOf::kNewest);
+  EXPECT_EQ(loaded->plan.decisions[2].group, "pr-7");
+  EXPECT_FALSE(usecase::PlanDisagreesWithItself(*loaded));
+
+  // Without those calendar rules the same deployments are decided otherwise: a file that lost
+  // or changed them is refused.
+  usecase::PlanReport lost = *loaded;
+  lost.policy.keep_hourly.reset();
+  lost.policy.keep_weekly.reset();
+  EXPECT_TRUE(usecase::PlanDisagreesWithItself(lost));
+
+  nlohmann::json unknown_zone = PlanFileJson(saved);
+  unknown_zone["policy"]["timezone"] = "Mars/Olympus";
+  const auto refused = ParsePlanFile(unknown_zone.dump());
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().find("unknown time zone 'Mars/Olympus'"), std::string::npos) << refused.error();
 }
 
 TEST(PlanFile, RefusesWhatIsNotASavedPlan) {

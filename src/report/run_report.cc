@@ -23,6 +23,7 @@ PlanRow PlanRowOf(const policy::Decision& decision, const usecase::PlanReport& r
   if (report.versions && d.noncurrent_versions > 0) row.objects += "+" + std::to_string(d.noncurrent_versions) + "v";
   row.bytes = d.bytes + (report.versions ? d.noncurrent_bytes : 0);
   for (const auto& reason : decision.reasons) row.reasons += (row.reasons.empty() ? "" : "; ") + reason;
+  if (!report.policy.group_by.empty()) row.group = decision.group.empty() ? std::string(kNoGroup) : decision.group;
   return row;
 }
 

@@ -34,7 +34,10 @@ struct PlanRow {
   std::uint64_t bytes = 0;
   std::string reasons;  // joined with "; "
   std::string time_note;  // --time-from and LastModified disagree by more than a day ("" none)
+  // With --group-by: the group it was counted in, or kNoGroup. "" without --group-by.
+  std::string group;
 };
+inline constexpr std::string_view kNoGroup = "(no match)";
 // The title of the time column: "Newest" / "Oldest" (--age-by), or "Time" with a --time-from
 // source other than objects. Views upper-case it as they need.
 std::string TimeColumnTitle(const usecase::PlanReport& report);

@@ -136,11 +136,15 @@ void WritePlanTable(std::ostream& out, const usecase::PlanReport& report) {
   std::string time_title = TimeColumnTitle(report);
   std::ranges::transform(time_title, time_title.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
   std::vector<Row> rows{{"ACTION", "DEPLOYMENT", time_title, "AGE", "OBJECTS", "SIZE", "WHY"}};
+  // --group-by: the group each deployment was counted in, after its id.
+  const bool grouped = !report.policy.group_by.empty();
+  if (grouped) rows.front().insert(rows.front().begin() + 2, "GROUP");
   for (const auto& decision : report.plan.decisions) {
     const PlanRow row = PlanRowOf(decision, report);
     const std::string why = row.time_note.empty() ? row.reasons : row.reasons + "; note: " + row.time_note;
     rows.push_back({row.keep ? "keep" : "DELETE", ShownId(decision.deployment.id), row.time, row.age, row.objects,
                     FormatBytes(row.bytes), Printable(why)});
+    if (grouped) rows.back().insert(rows.back().begin() + 2, Printable(row.group));
   }
   WriteTable(out, rows);
   if (report.policy.time_from.from != policy::TimeFrom::kObjects) {

@@ -6,6 +6,8 @@
 
 #include "policy/duration.h"
 #include "usecase/target_pattern.h"
+#include "policy/group_by.h"
+#include "policy/time_zone.h"
 #include "util/text.h"
 
 namespace s3prune::usecase {
@@ -138,6 +140,51 @@ SetResult SetStrictTime(const Values& v, PlanRequest& r) {
   return {};
 }
 
+// The calendar rules: the newest deployment of each of the last N periods that have one.
+template <std::optional<int> policy::RetentionPolicy::*kRule>
+SetResult SetCalendarCount(const Values& v, PlanRequest& r, std::string_view flag) {
+  auto count = policy::ParseKeepCount(v[0], flag);
+  if (!count) return std::unexpected(count.error());
+  r.policy.*kRule = *count;
+  return {};
+}
+SetResult SetKeepHourly(const Values& v, PlanRequest& r) {
+  return SetCalendarCount<&policy::RetentionPolicy::keep_hourly>(v, r, "--keep-hourly");
+}
+SetResult SetKeepDaily(const Values& v, PlanRequest& r) {
+  return SetCalendarCount<&policy::RetentionPolicy::keep_daily>(v, r, "--keep-daily");
+}
+SetResult SetKeepWeekly(const Values& v, PlanRequest& r) {
+  return SetCalendarCount<&policy::RetentionPolicy::keep_weekly>(v, r, "--keep-weekly");
+}
+SetResult SetKeepMonthly(const Values& v, PlanRequest& r) {
+  return SetCalendarCount<&policy::RetentionPolicy::keep_monthly>(v, r, "--keep-monthly");
+}
+SetResult SetKeepYearly(const Values& v, PlanRequest& r) {
+  return SetCalendarCount<&policy::RetentionPolicy::keep_yearly>(v, r, "--keep-yearly");
+}
+
+SetResult SetTimezone(const Values& v, PlanRequest& r) {
+  auto zone = policy::TimeZone::Load(v[0]);
+  if (!zone) return std::unexpected(zone.error());
+  r.policy.time_zone = *zone;
+  return {};
+}
+
+SetResult SetGroupBy(const Values& v, PlanRequest& r) {
+  if (auto group_by = policy::GroupBy::Compile(v[0]); !group_by) return std::unexpected(group_by.error());
+  r.policy.group_by = v[0];
+  return {};
+}
+
+SetResult SetKeepWithinOf(const Values& v, PlanRequest& r) {
+  if (v[0] != "now" && v[0] != "newest") {
+    return std::unexpected("--keep-within-of must be now or newest, not '" + v[0] + "'");
+  }
+  r.policy.keep_within_of = v[0] == "newest" ? policy::KeepWithinOf::kNewest : policy::KeepWithinOf::kNow;
+  return {};
+}
+
 // ---- What to delete, and how ----
 
 SetResult SetVersions(const Values& v, PlanRequest& r) {
@@ -210,6 +257,26 @@ constexpr PolicyOption kOptions[] = {
      SetKeepLast},
     {"keep-within", kScalar, "DURATION", "", "keep deployments younger than DURATION (90s, 45m, 12h, 30d, 2w, 1d12h)",
      kPlan, kRefused, kReplaces, SetKeepWithin},
+    {"keep-hourly", kScalar, "N", "", "keep the newest deployment of each of the last N hours that have one", kPlan,
+     kRefused, kReplaces, SetKeepHourly},
+    {"keep-daily", kScalar, "N", "", "keep the newest deployment of each of the last N days that have one", kPlan,
+     kRefused, kReplaces, SetKeepDaily},
+    {"keep-weekly", kScalar, "N", "", "keep the newest deployment of each of the last N ISO weeks that have one",
+     kPlan, kRefused, kReplaces, SetKeepWeekly},
+    {"keep-monthly", kScalar, "N", "", "keep the newest deployment of each of the last N months that have one", kPlan,
+     kRefused, kReplaces, SetKeepMonthly},
+    {"keep-yearly", kScalar, "N", "", "keep the newest deployment of each of the last N years that have one", kPlan,
+     kRefused, kReplaces, SetKeepYearly},
+    {"timezone", kScalar, "ZONE", "",
+     "IANA time zone of the hours, days, weeks, months and years of --keep-hourly..--keep-yearly (default UTC)",
+     kPlan, kRefused, kReplaces, SetTimezone},
+    {"group-by", kScalar, "REGEX", "",
+     "apply --keep-last and the calendar rules within each group named by the one capture group of REGEX over the "
+     "id, e.g. '^(main|release|pr-[0-9]+)-'; ids it does not match are one more group",
+     kPlan, kRefused, kReplaces, SetGroupBy},
+    {"keep-within-of", kScalar, "WHEN", "now",
+     "now|newest: count --keep-within from now (default) or from the newest deployment (of its group)", kPlan,
+     kRefused, kReplaces, SetKeepWithinOf},
     {"keep", kList, "GLOB", "", "keep deployments whose id matches GLOB (repeat for more)", kPlan, kRefused, kAddsTo,
      SetKeep},
     {"keep-from", kList, "URL", "",

@@ -245,6 +245,48 @@ TEST_F(CliPlan, JsonDocumentCarriesTheContractFields) {
   EXPECT_FALSE(document.contains("result"));  // only apply reports a result
 }
 
+// A calendar rule alone, in a named zone, counted within each --group-by group. Everything
+// is uploaded within seconds, so it is all one year: each group keeps its newest only.
+TEST_F(CliPlan, CalendarRulesAndGroupsEndToEnd) {
+  S3PRUNE_REQUIRE_SERVER(server);
+  ScopedBucket bucket(server, "plan");
+  SeedDeployments(bucket.client(), bucket.name(), "",
+                  {{"main-1", {"x"}}, {"pr-7-a", {"x"}}, {"main-2", {"x"}}, {"pr-7-b", {"x"}}, {"other", {"x"}}});
+  const std::string target = "s3://" + bucket.name() + "/";
+  const std::vector<std::string> calendar = {"--keep-yearly", "1", "--timezone", "Europe/Berlin"};
+
+  const auto alone = Plan(server, target, calendar);
+  EXPECT_EQ(Actions(alone), (Map{{"main-1", "delete"}, {"pr-7-a", "delete"}, {"main-2", "delete"}, {"pr-7-b", "delete"},
+                                 {"other", "keep"}}));
+  EXPECT_TRUE(AnyContains(FindDeployment(alone, "other")["reasons"], "newest of year "));
+  EXPECT_TRUE(AnyContains(FindDeployment(alone, "main-2")["reasons"], "not the newest of year "));
+  EXPECT_EQ(alone["policy"]["keep_yearly"], 1);
+  EXPECT_EQ(alone["policy"]["timezone"], "Europe/Berlin");
+  EXPECT_FALSE(FindDeployment(alone, "other").contains("group"));
+
+  std::vector<std::string> grouped_args = calendar;
+  grouped_args.insert(grouped_args.end(), {"--group-by", "^(main|pr-[0-9]+)-"});
+  const auto grouped = Plan(server, target, grouped_args);
+  EXPECT_EQ(Actions(grouped), (Map{{"main-1", "delete"}, {"pr-7-a", "delete"}, {"main-2", "keep"}, {"pr-7-b", "keep"},
+                                   {"other", "keep"}}));
+  EXPECT_EQ(FindDeployment(grouped, "main-1")["group"], "main");
+  EXPECT_EQ(FindDeployment(grouped, "pr-7-b")["group"], "pr-7");
+  EXPECT_TRUE(FindDeployment(grouped, "other")["group"].is_null());
+  EXPECT_EQ(grouped["policy"]["group_by"], "^(main|pr-[0-9]+)-");
+
+  std::vector<std::string> table_args = {"plan", target};
+  table_args.insert(table_args.end(), grouped_args.begin(), grouped_args.end());
+  const auto table = RunS3prune(server, table_args);
+  EXPECT_EQ(table.exit_code, 0) << Describe(table);
+  EXPECT_NE(table.out.find("GROUP"), std::string::npos) << table.out;
+  EXPECT_NE(table.out.find("(no match)"), std::string::npos) << table.out;
+
+  const auto refused = RunS3prune(server, {"plan", target, "--keep-daily", "1", "--group-by", "^main-"});
+  EXPECT_EQ(refused.exit_code, 2) << Describe(refused);
+  EXPECT_NE(refused.err.find("--group-by '^main-' must have exactly one capture group"), std::string::npos)
+      << refused.err;
+}
+
 TEST_F(CliPlan, LsListsDeploymentsAsTableAndJson) {
   S3PRUNE_REQUIRE_SERVER(server);
   ScopedBucket bucket(server, "plan");

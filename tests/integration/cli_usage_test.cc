@@ -97,7 +97,7 @@ TEST_F(CliUsage, MessagesNameTheProblem) {
       {{"plan", target, "--keep-last", "0"}, "--keep-last"},
       {{"plan", target, "--keep-last", "abc"}, "'abc'"},
       {{"plan", target, "--keep-within", "3parsecs"}, "3parsecs"},
-      {{"plan", target}, "--keep-last or --keep-within"},
+      {{"plan", target}, "a policy needs --keep-last, --keep-within or a calendar rule"},
       {{"plan", "bucket/prefix/", "--keep-last", "1"}, "not an s3:// URL"},
       {{"plan", target, "--keep-last", "1", "--bogus"}, "--bogus"},
   };
