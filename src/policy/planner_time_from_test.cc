@@ -155,6 +155,32 @@ TEST(PlannerTimeFromTest, ValidateRefusesAnAgeRuleWithNaturalOrder) {
   ASSERT_FALSE(checked.has_value());
   EXPECT_THAT(checked.error(), HasSubstr("order:natural gives only an order"));
   EXPECT_TRUE(Validate({.keep_last = 3, .time_from = Source("order:natural")}).has_value());
+  // A calendar rule needs a time as much as an age rule does.
+  RetentionPolicy natural_daily{.time_from = Source("order:natural")};
+  natural_daily.keep_daily = 7;
+  const auto daily = Validate(natural_daily);
+  ASSERT_FALSE(daily.has_value());
+  EXPECT_THAT(daily.error(), HasSubstr("--keep-daily needs a deployment time"));
+}
+
+// The calendar rules and groups count by the --time-from time, never by LastModified, and a
+// deployment whose time cannot be read takes no calendar slot and stays, in its group.
+TEST(PlannerTimeFromTest, CalendarRulesAndGroupsCountByTheTimeFromTime) {
+  RetentionPolicy policy{.time_from = Source("id:*-%Y%m%d")};
+  policy.keep_daily = 2;
+  policy.group_by = "^(main|pr-[0-9]+)-";
+  // Uploaded in the opposite order of their dates (a sync of old releases last).
+  const std::vector<Deployment> deployments = {
+      Written("main-20240530", kNow - 3h), Written("main-20240529", kNow - 2h), Written("main-20240528", kNow - 1h),
+      Written("pr-7-20240520", kNow - 4h), Written("pr-7-20240519", kNow - 5h), Written("main-latest", kNow),
+  };
+  const Plan plan = MakePlan(deployments, policy, kNow);
+  EXPECT_THAT(Summary(plan), ElementsAre("keep main-20240530", "keep main-20240529", "delete main-20240528",
+                                         "keep pr-7-20240520", "keep pr-7-20240519", "keep main-latest"));
+  EXPECT_THAT(plan.decisions[0].reasons, ElementsAre("newest of day 2024-05-30"));
+  EXPECT_EQ(plan.decisions[3].group, "pr-7");
+  EXPECT_EQ(plan.decisions[5].group, "main");
+  EXPECT_THAT(plan.decisions[5].reasons[0], HasSubstr("time unknown"));
 }
 
 }  // namespace
