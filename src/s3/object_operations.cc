@@ -6,24 +6,37 @@
 
 namespace s3prune::s3 {
 
-Result<std::string> GetObject(S3Client& client, const std::string& bucket, const std::string& key,
-                              std::size_t max_bytes) {
+namespace {
+
+// A GET of the object's first max_bytes + 1 bytes: the byte past the limit tells "exactly
+// max_bytes" from "too large" without reading it all. A range from byte 0 is unsatisfiable
+// only for an empty object, which S3 and RGW answer with 416 InvalidRange, not an empty 206:
+// the error is left for the caller, which knows what an empty object means to it.
+Result<HttpResponse> GetFirstBytes(S3Client& client, const std::string& bucket, const std::string& key,
+                                   std::size_t max_bytes) {
   S3Request request;
   request.kind = OperationKind::kGetObject;
   request.method = "GET";
   request.bucket = bucket;
   request.key = key;
-  // One byte past the limit tells "exactly max_bytes" from "too large" without reading it all.
   request.headers = {{"Range", "bytes=0-" + std::to_string(max_bytes)}};
   auto response = client.Execute(request);
-  // A range from byte 0 is unsatisfiable only for an empty object, and S3 and RGW answer that
-  // with 416 InvalidRange, not with an empty 206.
-  if (!response && response.error().http_status == 416) return std::string();
-  if (!response) return std::unexpected(response.error());
-  if (response->body.size() > max_bytes) {
+  if (response && response->body.size() > max_bytes) {
     return std::unexpected(MakeError(ErrorCode::kInvalidRequest,
         ObjectUri(bucket, key) + " is larger than " + std::to_string(max_bytes) + " bytes"));
   }
+  return response;
+}
+
+bool IsEmptyObject(const Error& error) { return error.http_status == 416; }
+
+}  // namespace
+
+Result<std::string> GetObject(S3Client& client, const std::string& bucket, const std::string& key,
+                              std::size_t max_bytes) {
+  auto response = GetFirstBytes(client, bucket, key, max_bytes);
+  if (!response && IsEmptyObject(response.error())) return std::string();
+  if (!response) return std::unexpected(response.error());
   return std::move(response->body);
 }
 
@@ -55,19 +68,10 @@ Result<ObjectRead> HeadObject(S3Client& client, const std::string& bucket, const
 
 Result<ObjectRead> ReadObject(S3Client& client, const std::string& bucket, const std::string& key,
                               std::size_t max_bytes) {
-  S3Request request;
-  request.kind = OperationKind::kGetObject;
-  request.method = "GET";
-  request.bucket = bucket;
-  request.key = key;
-  request.headers = {{"Range", "bytes=0-" + std::to_string(max_bytes)}};
-  auto response = client.Execute(request);
-  if (!response && response.error().http_status == 416) return HeadObject(client, bucket, key);
+  auto response = GetFirstBytes(client, bucket, key, max_bytes);
+  // An empty object has no body to read, but its headers still say when it was written.
+  if (!response && IsEmptyObject(response.error())) return HeadObject(client, bucket, key);
   if (!response) return std::unexpected(response.error());
-  if (response->body.size() > max_bytes) {
-    return std::unexpected(MakeError(ErrorCode::kInvalidRequest,
-        ObjectUri(bucket, key) + " is larger than " + std::to_string(max_bytes) + " bytes"));
-  }
   ObjectRead read = HeadersOf(*response);
   read.body = std::move(response->body);
   return read;
