@@ -37,6 +37,17 @@ std::expected<S3Url, std::string> Split(std::string_view text, std::string_view 
 
 }  // namespace
 
+std::vector<std::string_view> KeySegments(std::string_view key) {
+  std::vector<std::string_view> segments;
+  for (std::size_t begin = 0; begin < key.size();) {
+    std::size_t end = key.find('/', begin);
+    if (end == std::string_view::npos) end = key.size();
+    segments.push_back(key.substr(begin, end - begin));
+    begin = end + 1;
+  }
+  return segments;
+}
+
 std::expected<S3Url, std::string> ParseRootUrl(std::string_view text) {
   auto url = Split(text, "s3://BUCKET/PREFIX/");
   if (!url) return url;
@@ -48,16 +59,13 @@ std::expected<S3Url, std::string> ParseRootUrl(std::string_view text) {
   // A '*' inside a name is refused rather than taken literally: it is almost always meant as
   // a wildcard, and a literal reading would plan an empty prefix.
   std::size_t wildcards = 0;
-  for (std::size_t begin = 0; begin < url->key.size();) {
-    const std::size_t end = url->key.find('/', begin);
-    const std::string_view segment = std::string_view(url->key).substr(begin, end - begin);
+  for (const std::string_view segment : KeySegments(url->key)) {
     if (segment == "*") {
       ++wildcards;
     } else if (segment.find('*') != std::string_view::npos) {
       return std::unexpected("'" + std::string(text) + "': '*' stands for one whole folder name in a target (s3://" +
                              url->bucket + "/sites/*/), not for part of one");
     }
-    begin = end + 1;
   }
   if (wildcards > 1) {
     return std::unexpected("'" + std::string(text) + "' has " + std::to_string(wildcards) +

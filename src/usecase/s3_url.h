@@ -5,6 +5,7 @@
 #include <expected>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace s3prune::usecase {
 
@@ -18,6 +19,10 @@ struct S3Url {
 // segment may be '*' ("s3://b/sites/*/"): the target stands for every folder it matches
 // (target_pattern.h); '*' inside a segment, or in two segments, is refused.
 std::expected<S3Url, std::string> ParseRootUrl(std::string_view text);
+
+// The segments of a key, split at '/'; a trailing '/' gives no empty last segment
+// ("sites/*/" is {"sites", "*"}). They view `key`, which must outlive them.
+std::vector<std::string_view> KeySegments(std::string_view key);
 
 // "s3://b/live/current.txt": a bucket and a non-empty key, taken as written.
 std::expected<S3Url, std::string> ParseObjectUrl(std::string_view text);

@@ -37,6 +37,13 @@ TEST(ParseRootUrl, RefusesDirectoryBuckets) {
   EXPECT_TRUE(ParseRootUrl("s3://deploys-x-s3/")) << "only the reserved suffix";
 }
 
+TEST(KeySegments, SplitAtSlashesWithoutATrailingEmptyOne) {
+  EXPECT_EQ(KeySegments("sites/*/"), (std::vector<std::string_view>{"sites", "*"}));
+  EXPECT_EQ(KeySegments("sites/*/live.txt"), (std::vector<std::string_view>{"sites", "*", "live.txt"}));
+  EXPECT_EQ(KeySegments("/a//b"), (std::vector<std::string_view>{"", "a", "", "b"}));
+  EXPECT_TRUE(KeySegments("").empty());
+}
+
 TEST(ParseObjectUrl, NeedsAKey) {
   auto url = ParseObjectUrl("s3://deploys/live/current.txt");
   ASSERT_TRUE(url);

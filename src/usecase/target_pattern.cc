@@ -10,35 +10,22 @@ namespace {
 
 constexpr std::string_view kWildcard = "*";
 
-// The key's segments, split at '/'; a trailing '/' gives no empty last segment.
-std::vector<std::string_view> Segments(std::string_view key) {
-  std::vector<std::string_view> segments;
-  for (std::size_t begin = 0; begin < key.size();) {
-    std::size_t end = key.find('/', begin);
-    if (end == std::string_view::npos) end = key.size();
-    segments.push_back(key.substr(begin, end - begin));
-    begin = end + 1;
-  }
-  return segments;
-}
-
+// The key with each '*' segment replaced by `folder`, its other segments and '/'s as they were.
 std::string Filled(std::string_view key, std::string_view folder) {
   std::string filled;
-  for (std::size_t begin = 0; begin <= key.size();) {
-    std::size_t end = key.find('/', begin);
-    if (end == std::string_view::npos) end = key.size();
-    const std::string_view segment = key.substr(begin, end - begin);
-    filled += segment == kWildcard ? folder : segment;
-    if (end < key.size()) filled += '/';
-    begin = end + 1;
+  const auto segments = KeySegments(key);
+  for (std::size_t i = 0; i < segments.size(); ++i) {
+    if (i > 0) filled += '/';
+    filled += segments[i] == kWildcard ? folder : segments[i];
   }
+  if (key.ends_with('/')) filled += '/';
   return filled;
 }
 
 }  // namespace
 
 bool HasWildcard(const S3Url& url) {
-  const auto segments = Segments(url.key);
+  const auto segments = KeySegments(url.key);
   return std::ranges::find(segments, kWildcard) != segments.end();
 }
 
